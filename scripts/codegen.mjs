@@ -1,0 +1,35 @@
+// Regenerates src/generated/ from schema.graphql and operations/*.graphql.
+// `node scripts/codegen.mjs --check` writes nothing and exits 1 when a generated file is stale.
+import { readFile, writeFile } from 'node:fs/promises';
+import { generate, loadCodegenConfig } from '@graphql-codegen/cli';
+
+const check = process.argv.includes('--check');
+const root = new URL('../', import.meta.url);
+
+const sdl = await readFile(new URL('schema.graphql', root), 'utf8');
+const { config } = await loadCodegenConfig({ configFilePath: new URL('codegen.yml', root).pathname });
+const outputs = await generate({ ...config, cwd: new URL('.', root).pathname, silent: true }, false);
+const files = outputs.map((o) => ({ path: o.filename, content: o.content }));
+files.push({
+  path: 'src/generated/schema.ts',
+  content:
+    '// Generated from schema.graphql by scripts/codegen.mjs. Do not edit: run `npm run codegen`.\n' +
+    '/** The SDL of schema.graphql: the schema the fake J1 executes. */\n' +
+    `export const schemaSDL: string = ${JSON.stringify(sdl)};\n`,
+});
+
+let stale = 0;
+for (const file of files) {
+  const url = new URL(file.path, root);
+  const current = await readFile(url, 'utf8').catch(() => null);
+  if (current === file.content) continue;
+  if (check) {
+    console.error(`stale: ${file.path} (run \`npm run codegen\`)`);
+    stale++;
+  } else {
+    await writeFile(url, file.content);
+    console.log(`wrote ${file.path}`);
+  }
+}
+if (check && stale > 0) process.exit(1);
+if (check) console.log(`codegen: ${files.length} generated files are fresh`);

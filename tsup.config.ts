@@ -1,0 +1,27 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The library: ESM + CJS, with .d.ts and .d.cts.
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    target: 'node20',
+    platform: 'node',
+    clean: false,
+    splitting: true,
+    treeshake: true,
+  },
+  {
+    // Executables: the CLI (`j1-api-keys`) and the `npm start` demo. ESM only.
+    entry: { cli: 'src/cli/main.ts', demo: 'src/demo-main.ts' },
+    format: ['esm'],
+    dts: false,
+    target: 'node20',
+    platform: 'node',
+    clean: false,
+    splitting: true,
+    treeshake: true,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
