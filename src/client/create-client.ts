@@ -1,0 +1,105 @@
+import { GraphQLClient } from 'graphql-request';
+import { getSdk, type Sdk } from '../generated/graphql.js';
+import { GroupsResource } from '../resources/groups.js';
+import { KnownIds } from '../resources/known-ids.js';
+import { IntegrationKeysResource } from '../resources/integration-keys.js';
+import { TokensResource } from '../resources/tokens.js';
+import { VERSION } from '../version.js';
+import { withCallOptions } from './call-context.js';
+import { resolveConfig, type ConnectionOptions } from './config.js';
+import { ConfigurationError } from './errors.js';
+import type { ClientHooks } from './hooks.js';
+import { Pacer } from './pacer.js';
+import { redactHeaders } from './redact.js';
+import { createRequester } from './requester.js';
+import { resolveRetry, type RetryOptions } from './retry.js';
+import { createTransport, type FetchLike } from './transport.js';
+
+/** Options of {@link createClient}. Every field is optional; see the README's configuration table. */
+export interface ClientOptions extends ConnectionOptions {
+  /** `fetch` implementation. Default: the global `fetch`. */
+  fetch?: FetchLike | undefined;
+  /** Retry policy for transient failures; `false` disables retries. */
+  retry?: RetryOptions | false | undefined;
+  /** Logging / telemetry hooks (secret-free payloads). */
+  hooks?: ClientHooks | undefined;
+  /** After an ambiguous create: revoke what it may have made (default) or keep it. */
+  onAmbiguousCreate?: 'revoke' | 'keep' | undefined;
+}
+
+/** A J1 API-key client. Create one with {@link createClient}. */
+export interface JupiterOneClient {
+  /** Account-level and user-level API keys, their rate limits, rotation and bulk revoke. */
+  readonly tokens: TokensResource;
+  /** Integration API keys (sync-only, one integration instance). */
+  readonly integrationKeys: IntegrationKeysResource;
+  /** User groups and their API key access. */
+  readonly groups: GroupsResource;
+  /** The generated typed function of every operation in `operations/`, through the same wrapper. */
+  readonly operations: Sdk;
+  /** The GraphQL endpoint in use. */
+  readonly endpoint: string;
+  /** The J1 account id in use. */
+  readonly accountId: string;
+}
+
+/** Header names the client owns; user `headers` cannot override them. */
+const OWN_HEADERS = new Set(['authorization', 'content-type', 'jupiterone-account', 'lifeomic-account', 'user-agent']);
+
+/**
+ * Creates a client. Configuration comes from `options`, else the environment
+ * (`JUPITERONE_API_KEY`, `JUPITERONE_ACCOUNT_ID`, `JUPITERONE_REGION`, `JUPITERONE_BASE_URL`).
+ * Throws `ConfigurationError` when the key or account is missing or the endpoint is unsafe.
+ */
+export function createClient(options: ClientOptions = {}): JupiterOneClient {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('createClient expects an options object');
+  }
+  const config = resolveConfig(options, VERSION);
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  if (typeof baseFetch !== 'function') throw new ConfigurationError('No fetch available. Fix: use Node >= 20 or pass { fetch }');
+  const onAmbiguousCreate = options.onAmbiguousCreate ?? 'revoke';
+  if (onAmbiguousCreate !== 'revoke' && onAmbiguousCreate !== 'keep') {
+    throw new ConfigurationError(`onAmbiguousCreate must be 'revoke' or 'keep', got ${String(onAmbiguousCreate)}`);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(config.headers)) {
+    if (!OWN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+  }
+  headers['content-type'] = 'application/json';
+  headers['authorization'] = `Bearer ${config.apiKey}`;
+  headers['jupiterone-account'] = config.accountId;
+  headers['user-agent'] = config.userAgent;
+
+  const graphql = new GraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch) });
+  const requester = createRequester({
+    timeoutMs: config.timeoutMs,
+    retry: resolveRetry(options.retry),
+    hooks: options.hooks ?? {},
+    pacer: new Pacer(),
+    redactedHeaders: Object.freeze(redactHeaders(headers)),
+    secrets: [config.apiKey],
+  });
+  const sdk = getSdk(graphql, requester);
+  const operations = withSignalParameter(sdk);
+  const context = { sdk, onAmbiguousCreate, known: new KnownIds() };
+  const client: JupiterOneClient = {
+    tokens: new TokensResource(context),
+    integrationKeys: new IntegrationKeysResource(context),
+    groups: new GroupsResource(context),
+    operations,
+    endpoint: config.endpoint,
+    accountId: config.accountId,
+  };
+  return Object.freeze(client);
+}
+
+/** Routes each generated function's `signal` argument through the call context (so aborts map to `AbortError`). */
+function withSignalParameter(sdk: Sdk): Sdk {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(sdk) as [string, (v: unknown, h?: unknown, s?: AbortSignal) => Promise<unknown>][]) {
+    out[name] = (variables: unknown, requestHeaders?: unknown, signal?: AbortSignal) =>
+      withCallOptions(signal === undefined ? undefined : { signal }, () => fn(variables, requestHeaders));
+  }
+  return Object.freeze(out) as unknown as Sdk;
+}

@@ -1,0 +1,51 @@
+import type { JupiterOneError } from './errors.js';
+
+/** Facts about one attempt of one operation, passed to every hook. Holds no secret. */
+export interface RequestEvent {
+  /** GraphQL operation, e.g. `CreateToken`. */
+  readonly operationName: string;
+  /** `query` or `mutation`. */
+  readonly operationType: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number;
+  /** Request headers with `authorization` redacted. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Passed to `onResponse` once an attempt ends. */
+export interface ResponseEvent extends RequestEvent {
+  /** HTTP status, or `undefined` when no response arrived. */
+  readonly status: number | undefined;
+  /** Time the attempt took, in ms. */
+  readonly durationMs: number;
+  /** The typed error, when the attempt failed. */
+  readonly error?: JupiterOneError;
+}
+
+/** Passed to `onRetry` before the client waits and tries again. */
+export interface RetryEvent extends RequestEvent {
+  /** How long the client will wait before the next attempt, in ms. */
+  readonly delayMs: number;
+  /** Why the attempt failed. */
+  readonly error: JupiterOneError;
+}
+
+/** Logging / telemetry hooks. A hook that throws is ignored, never breaks a call. */
+export interface ClientHooks {
+  /** Before each attempt is sent. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** After each attempt, successful or not. */
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
+  /** Before waiting for a retry. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** Calls a hook, swallowing anything it throws. */
+export function fire<E>(hook: ((event: E) => void) | undefined, event: E): void {
+  if (hook === undefined) return;
+  try {
+    hook(event);
+  } catch {
+    // Hooks are observers: their failures must not change the call's outcome.
+  }
+}

@@ -1,0 +1,145 @@
+import { ClientError } from 'graphql-request';
+import {
+  AbortError,
+  AuthenticationError,
+  GraphQLResponseError,
+  JupiterOneError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type GraphQLErrorEntry,
+} from './errors.js';
+import { parseRateLimit, retryAfterMs } from './rate-limit.js';
+import { scrub } from './redact.js';
+
+/** What the mapper knows about the failed call. */
+export interface ErrorContext {
+  readonly operationName: string;
+  /** Strings that must never appear in an error (the API key). */
+  readonly secrets: readonly string[];
+  /** Set when the call's own deadline fired. */
+  readonly timedOutAfterMs?: number | undefined;
+  /** Set when the caller's signal aborted the call. */
+  readonly aborted?: boolean | undefined;
+}
+
+/** Network error codes that prove the request never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function toEntries(errors: unknown): GraphQLErrorEntry[] {
+  if (!Array.isArray(errors)) return [];
+  return errors.map((e: unknown) => {
+    const obj = typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {};
+    const entry: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> } = {
+      message: typeof obj.message === 'string' ? obj.message : 'Unknown GraphQL error',
+    };
+    if (Array.isArray(obj.path)) entry.path = obj.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
+    if (typeof obj.extensions === 'object' && obj.extensions !== null) entry.extensions = obj.extensions as Record<string, unknown>;
+    return entry;
+  });
+}
+
+function fromGraphQLErrors(entries: GraphQLErrorEntry[], status: number, ctx: ErrorContext): JupiterOneError {
+  const first = entries[0];
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
+  const text = scrub(entries.map((e) => e.message).join('; '), ctx.secrets);
+  const message = `${ctx.operationName} failed: ${text}${code === undefined ? '' : ` (${code})`}`;
+  const opts = { status, operationName: ctx.operationName };
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return new AuthenticationError(message, opts);
+    case 'FORBIDDEN':
+      return new PermissionError(message, opts);
+    case 'NOT_FOUND':
+      return new NotFoundError(message, opts);
+    case 'BAD_USER_INPUT':
+      return new ValidationError('BAD_USER_INPUT', message, opts);
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'GRAPHQL_PARSE_FAILED':
+      return new ValidationError('GRAPHQL_VALIDATION_FAILED', message, opts);
+    case 'INTERNAL_SERVER_ERROR':
+      return new ServerError(message, opts);
+    default: {
+      const safe = entries.map((e) => ({ ...e, message: scrub(e.message, ctx.secrets) }));
+      return new GraphQLResponseError(message, safe, opts);
+    }
+  }
+}
+
+function fromHttpStatus(status: number, headers: Headers, body: string, ctx: ErrorContext): JupiterOneError {
+  const opts = { status, operationName: ctx.operationName };
+  const snippet = scrub(body.replace(/\s+/g, ' ').trim().slice(0, 120), ctx.secrets);
+  const detail = snippet === '' ? '' : ` — server said: ${snippet}`;
+  if (status === 401) {
+    return new AuthenticationError(
+      `${ctx.operationName} failed: J1 rejected the API key or account (HTTP 401)${detail}. Fix: check JUPITERONE_API_KEY and JUPITERONE_ACCOUNT_ID`,
+      opts,
+    );
+  }
+  if (status === 403) return new PermissionError(`${ctx.operationName} failed: the API key lacks permission (HTTP 403)${detail}`, opts);
+  if (status === 429) {
+    const wait = retryAfterMs(headers);
+    return new RateLimitError(
+      `${ctx.operationName} failed: over J1's rate limit (HTTP 429)${wait === undefined ? '' : `; retry in ${Math.ceil(wait / 1000)} s`}`,
+      wait,
+      parseRateLimit(headers),
+      opts,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    return new NetworkError(
+      `${ctx.operationName} failed: the endpoint answered with a redirect (HTTP ${status}), which is never followed with credentials. Fix: set endpoint to the final URL`,
+      opts,
+    );
+  }
+  if (status >= 500) return new ServerError(`${ctx.operationName} failed: J1 returned HTTP ${status}${detail}`, opts);
+  return new GraphQLResponseError(`${ctx.operationName} failed: unexpected HTTP ${status}${detail}`, [], opts);
+}
+
+/**
+ * Maps anything a request can throw to a typed {@link JupiterOneError}.
+ * Never keeps graphql-request's `ClientError` as `cause`: it holds request variables and response data.
+ */
+export function toJupiterOneError(err: unknown, ctx: ErrorContext): JupiterOneError {
+  if (err instanceof JupiterOneError) return err;
+  const operationName = ctx.operationName;
+  if (ctx.aborted === true) return new AbortError(`${operationName} was aborted by the caller`, { operationName });
+  if (ctx.timedOutAfterMs !== undefined) {
+    return new TimeoutError(`${operationName} timed out after ${ctx.timedOutAfterMs} ms`, ctx.timedOutAfterMs, { operationName });
+  }
+  const name = err instanceof Error || err instanceof DOMException ? err.name : '';
+  if (name === 'AbortError') return new AbortError(`${operationName} was aborted by the caller`, { operationName });
+  if (name === 'TimeoutError') return new TimeoutError(`${operationName} timed out`, undefined, { operationName });
+  if (err instanceof ClientError) {
+    const { status, headers, body } = err.response as { status: number; headers?: Headers; body?: unknown };
+    const entries = toEntries(err.response.errors);
+    const isHttpFailure = status === 401 || status === 403 || status === 429 || status >= 500 || (status >= 300 && status < 400);
+    if (entries.length > 0 && !isHttpFailure) return fromGraphQLErrors(entries, status, ctx);
+    return fromHttpStatus(status, headers ?? new Headers(), typeof body === 'string' ? body : '', ctx);
+  }
+  if (err instanceof TypeError || errorCode(err) !== undefined) {
+    const code = errorCode(err);
+    return new NetworkError(`${operationName} failed: network error${code === undefined ? '' : ` (${code})`}`, {
+      operationName,
+      notSent: code !== undefined && NOT_SENT_CODES.has(code),
+      cause: err instanceof Error ? new Error(scrub(err.message, ctx.secrets)) : undefined,
+    });
+  }
+  // The parser's own message may quote the body (which can hold a secret): name the failure only.
+  const reason = err instanceof SyntaxError ? 'the body is not valid JSON' : 'the body is not a GraphQL response';
+  return new ServerError(`${operationName} failed: malformed response from J1 (${reason})`, { operationName });
+}

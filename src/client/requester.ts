@@ -1,0 +1,95 @@
+import type { SdkFunctionWrapper } from '../generated/graphql.js';
+import { currentCallOptions, withAttempt } from './call-context.js';
+import { RateLimitError, type JupiterOneError } from './errors.js';
+import { fire, type ClientHooks } from './hooks.js';
+import { toJupiterOneError } from './map-error.js';
+import type { Pacer } from './pacer.js';
+import { backoffMs, isRetryable, type RetryPolicy } from './retry.js';
+import { sleep } from './sleep.js';
+
+/** Everything the wrapper needs; built once per client. */
+export interface RequesterDeps {
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly hooks: ClientHooks;
+  readonly pacer: Pacer;
+  /** Request headers with `authorization` redacted, for hooks. */
+  readonly redactedHeaders: Readonly<Record<string, string>>;
+  /** Strings that must never appear in an error. */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The one wrapper every generated operation runs through: deadline and abort, pacing,
+ * error mapping, retries and hooks. The generated `getSdk` calls it with the operation's
+ * name and type.
+ */
+export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
+  return async function run<T>(action: () => Promise<T>, operationName: string, operationType?: string): Promise<T> {
+    const call = currentCallOptions();
+    const timeoutMs = call?.timeoutMs ?? deps.timeoutMs;
+    const deadline = new AbortController();
+    const deadlineAt = Date.now() + timeoutMs;
+    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), timeoutMs);
+    const signal = call?.signal === undefined ? deadline.signal : AbortSignal.any([call.signal, deadline.signal]);
+    const type = operationType ?? 'query';
+    const base = { operationName, operationType: type, headers: deps.redactedHeaders };
+    const mapError = (raw: unknown): JupiterOneError =>
+      toJupiterOneError(raw, {
+        operationName,
+        secrets: deps.secrets,
+        aborted: call?.signal?.aborted === true,
+        timedOutAfterMs: deadline.signal.aborted && call?.signal?.aborted !== true ? timeoutMs : undefined,
+      });
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const event = { ...base, attempt };
+        let status: number | undefined;
+        const started = performance.now();
+        try {
+          await deps.pacer.acquire(signal);
+        } catch (raw) {
+          throw mapError(raw);
+        }
+        let released = false;
+        const release = (headers?: Headers): void => {
+          if (!released) deps.pacer.release(headers);
+          released = true;
+        };
+        fire(deps.hooks.onRequest, event);
+        try {
+          const result = await withAttempt(
+            {
+              signal,
+              onResponse: (s, headers) => {
+                status = s;
+                release(headers);
+              },
+            },
+            action,
+          );
+          release();
+          fire(deps.hooks.onResponse, { ...event, status, durationMs: performance.now() - started });
+          return result;
+        } catch (raw) {
+          release();
+          const error = mapError(raw);
+          fire(deps.hooks.onResponse, { ...event, status, durationMs: performance.now() - started, error });
+          if (error instanceof RateLimitError) deps.pacer.block(error.retryAfterMs ?? 1000);
+          if (attempt > deps.retry.maxRetries || !isRetryable(operationName, type, error)) throw error;
+          const delayMs = backoffMs(attempt, error, deps.retry);
+          // A wait that would outlive the call's deadline is pointless: report the real failure now.
+          if (Date.now() + delayMs >= deadlineAt) throw error;
+          fire(deps.hooks.onRetry, { ...event, delayMs, error });
+          try {
+            await sleep(delayMs, signal);
+          } catch (abortReason) {
+            throw mapError(abortReason);
+          }
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

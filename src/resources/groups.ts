@@ -1,0 +1,151 @@
+import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { InvalidArgumentError, NotFoundError } from '../client/errors.js';
+import type { GroupFieldsFragment } from '../generated/graphql.js';
+import type { ResourceContext } from './context.js';
+import { collect, paginate } from './paginate.js';
+import { required } from './token.js';
+import { requireInt, requireString } from './validate.js';
+
+/** The group permission that lets a group's users create their own API keys ("API Key Management"). */
+export const API_KEY_PERMISSION = 'apiKeyUser';
+
+/** A J1 user group. */
+export interface Group {
+  /** The group's id. */
+  readonly id: string;
+  /** The group's name. */
+  readonly name: string;
+  /** The group's description, if any. */
+  readonly description: string | null;
+  /** J1's status, e.g. `ACTIVE`. */
+  readonly status: string | null;
+  /** The group's permissions (ABAC statement), e.g. `['readGraph', 'apiKeyUser']`. */
+  readonly permissions: readonly string[];
+  /** The group's query policy: filter objects, exactly as J1 returned them. */
+  readonly queryPolicy: readonly unknown[];
+}
+
+/** Names a group: `{ id }` or `{ name }` (a bare string is tried as an id, then as a name). */
+export type GroupRef = string | { readonly id: string } | { readonly name: string };
+
+/** What an enable / disable call did. */
+export interface GroupChange {
+  /** The group after the call. */
+  readonly group: Group;
+  /** False when the group was already in the wanted state (nothing was written). */
+  readonly changed: boolean;
+}
+
+function toGroup(node: GroupFieldsFragment): Group {
+  return Object.freeze({
+    id: node.id,
+    name: node.groupName,
+    description: node.groupDescription ?? null,
+    status: node.status ?? null,
+    permissions: Object.freeze([...(node.groupAbacPermission?.statement ?? [])]),
+    // `[JSON]` may hold nulls, which carry no filter and cannot be sent back as `[JSON!]`.
+    queryPolicy: Object.freeze((node.groupQueryPolicy?.statement ?? []).filter((s) => s !== null && s !== undefined)),
+  });
+}
+
+/** User groups: read them and switch user-level API key access (`apiKeyUser`) on or off. */
+export class GroupsResource {
+  readonly #ctx: ResourceContext;
+
+  /** @internal Built by `createClient`. */
+  constructor(ctx: ResourceContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Reads one group. `{ name }` must match exactly one group's name: none or several is an error
+   * (`NotFoundError` / `InvalidArgumentError`). A bare string is tried as an id, then as a name.
+   */
+  async get(ref: GroupRef, options?: CallOptions): Promise<Group> {
+    if (typeof ref === 'string') {
+      const key = requireString(ref, 'group');
+      try {
+        return await this.#byId(key, options);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        return this.#byName(key, options);
+      }
+    }
+    if (typeof ref !== 'object' || ref === null) {
+      throw new InvalidArgumentError('group', 'group must be { id } or { name }');
+    }
+    if ('id' in ref) return this.#byId(requireString(ref.id, 'group.id'), options);
+    if ('name' in ref) return this.#byName(requireString(ref.name, 'group.name'), options);
+    throw new InvalidArgumentError('group', 'group must be { id } or { name }');
+  }
+
+  /** Lists groups, optionally those whose name contains `nameFilter`. */
+  list(listOptions: { readonly nameFilter?: string | undefined; readonly pageSize?: number | undefined } = {}, options?: CallOptions): AsyncIterable<Group> {
+    const limit = requireInt(listOptions.pageSize ?? 100, 'pageSize', 1, 1000);
+    const filter = listOptions.nameFilter;
+    const sdk = this.#ctx.sdk;
+    return paginate('ListIamGroups', async (cursor) => {
+      const variables = { limit, ...(filter === undefined ? {} : { groupNameFilter: filter }), ...(cursor === undefined ? {} : { cursor }) };
+      const data = await withCallOptions(options, () => sdk.ListIamGroups(variables));
+      const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
+      return { items: page.items.map(toGroup), pageInfo: page.pageInfo };
+    });
+  }
+
+  /** True when the group's users may create API keys (`apiKeyUser`). */
+  async hasApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<boolean> {
+    return (await this.get(ref, options)).permissions.includes(API_KEY_PERMISSION);
+  }
+
+  /**
+   * Grants the group user-level API key access: reads the group, adds `apiKeyUser`, and writes
+   * back the FULL permission list and the FULL query policy unchanged (J1 replaces what it is
+   * given). Writes nothing when the group already has it.
+   */
+  enableApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<GroupChange> {
+    return this.#setPermission(ref, true, options);
+  }
+
+  /** Removes `apiKeyUser` from the group, keeping every other permission and the query policy. */
+  disableApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<GroupChange> {
+    return this.#setPermission(ref, false, options);
+  }
+
+  async #setPermission(ref: GroupRef, wanted: boolean, options?: CallOptions): Promise<GroupChange> {
+    const group = await this.get(ref, options);
+    const has = group.permissions.includes(API_KEY_PERMISSION);
+    if (has === wanted) return Object.freeze({ group, changed: false });
+    const permissions = wanted ? [...group.permissions, API_KEY_PERMISSION] : group.permissions.filter((p) => p !== API_KEY_PERMISSION);
+    const variables = {
+      id: group.id,
+      name: group.name,
+      ...(group.description === null ? {} : { description: group.description }),
+      abacPermissions: permissions,
+      queryPolicy: [...group.queryPolicy],
+    };
+    await withCallOptions(options, () => this.#ctx.sdk.UpdateIamGroup(variables));
+    return Object.freeze({ group: Object.freeze({ ...group, permissions: Object.freeze(permissions) }), changed: true });
+  }
+
+  async #byId(id: string, options?: CallOptions): Promise<Group> {
+    const data = await withCallOptions(options, () => this.#ctx.sdk.GetIamGroup({ group: id }));
+    return toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'));
+  }
+
+  async #byName(name: string, options?: CallOptions): Promise<Group> {
+    const matches = (await collect(this.list({ nameFilter: name }, options))).filter((g) => g.name === name);
+    const [only, ...others] = matches;
+    if (only === undefined) {
+      throw new NotFoundError(`No group is named ${JSON.stringify(name)}. Fix: check the name (exact, case-sensitive) or pass { id }`, {
+        operationName: 'ListIamGroups',
+      });
+    }
+    if (others.length > 0) {
+      throw new InvalidArgumentError(
+        'group.name',
+        `${matches.length} groups are named ${JSON.stringify(name)} (ids ${matches.map((g) => g.id).join(', ')}). Fix: pass { id } instead`,
+      );
+    }
+    return only;
+  }
+}

@@ -1,0 +1,72 @@
+import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { ServerError } from '../client/errors.js';
+import { CLOCK_SKEW_MS, isAmbiguous, settleAmbiguousCreate } from './ambiguous.js';
+import type { ResourceContext } from './context.js';
+import { IntegrationKey, toIntegrationKeyInfo, type IntegrationKeyInfo } from './integration-key.js';
+import { collect, paginate } from './paginate.js';
+import { required } from './token.js';
+import { requireInt, requireString } from './validate.js';
+
+/** Integration API keys: sync-only keys scoped to one integration instance. */
+export class IntegrationKeysResource {
+  readonly #ctx: ResourceContext;
+
+  /** @internal Built by `createClient`. */
+  constructor(ctx: ResourceContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Creates an integration API key for one integration instance (which must have at least one
+   * configuration). The returned key's `token` is the secret, shown once. An ambiguous outcome
+   * is cleaned up like `tokens.create` and throws `AmbiguousCreateError`.
+   */
+  async create(instanceId: string, options?: CallOptions): Promise<IntegrationKey> {
+    const id = requireString(instanceId, 'instanceId');
+    const startedAt = Date.now();
+    try {
+      const data = await withCallOptions(options, () => this.#ctx.sdk.CreateIntegrationInstanceToken({ id }));
+      const key = new IntegrationKey(required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'));
+      this.#ctx.known.note(key.tokenId);
+      return key;
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      return settleAmbiguousCreate(error, {
+        operationName: 'CreateIntegrationInstanceToken',
+        mode: this.#ctx.onAmbiguousCreate,
+        findCandidates: async () =>
+          (await collect(this.list(id)))
+            .filter((k) => k.createdAt.getTime() >= startedAt - CLOCK_SKEW_MS && !this.#ctx.known.seenBefore(k.tokenId, startedAt))
+            .map((k) => k.tokenId),
+        revoke: (tokenId) => this.revoke(tokenId),
+      });
+    }
+  }
+
+  /** Lists an instance's integration keys (never their secrets), following J1's cursor. */
+  list(instanceId: string, listOptions: { readonly pageSize?: number | undefined } = {}, options?: CallOptions): AsyncIterable<IntegrationKeyInfo> {
+    const id = requireString(instanceId, 'instanceId');
+    const limit = listOptions.pageSize === undefined ? undefined : requireInt(listOptions.pageSize, 'pageSize', 1, 1000);
+    const sdk = this.#ctx.sdk;
+    return paginate('ListIntegrationInstanceTokens', async (cursor) => {
+      const variables = { id, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
+      const data = await withCallOptions(options, () => sdk.ListIntegrationInstanceTokens(variables));
+      const page = required(data.integrationInstanceTokens, 'ListIntegrationInstanceTokens', 'integrationInstanceTokens');
+      const items = page.tokens.map(toIntegrationKeyInfo);
+      for (const item of items) this.#ctx.known.note(item.tokenId);
+      return { items, pageInfo: page.pageInfo };
+    });
+  }
+
+  /** Revokes an integration key. An unknown id throws `NotFoundError`. */
+  async revoke(tokenId: string, options?: CallOptions): Promise<{ readonly tokenId: string; readonly revoked: true }> {
+    const id = requireString(tokenId, 'tokenId');
+    const data = await withCallOptions(options, () => this.#ctx.sdk.RevokeIntegrationInstanceToken({ tokenId: id }));
+    if (data.revokeIntegrationInstanceToken?.success !== true) {
+      throw new ServerError(`RevokeIntegrationInstanceToken failed: J1 did not confirm the revoke of ${id}`, {
+        operationName: 'RevokeIntegrationInstanceToken',
+      });
+    }
+    return Object.freeze({ tokenId: id, revoked: true as const });
+  }
+}

@@ -1,0 +1,34 @@
+import { ServerError } from '../client/errors.js';
+
+/** One page as J1 returns it. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly pageInfo: { readonly endCursor: string | null; readonly hasNextPage: boolean };
+}
+
+/**
+ * Follows `pageInfo.endCursor` until `hasNextPage` is false, yielding items one by one.
+ * A server that repeats a cursor gets a {@link ServerError} instead of an endless loop.
+ */
+export async function* paginate<T>(operationName: string, fetchPage: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<T, void, undefined> {
+  let cursor: string | undefined;
+  const seen = new Set<string>();
+  for (;;) {
+    const page = await fetchPage(cursor);
+    yield* page.items;
+    const next = page.pageInfo.endCursor;
+    if (!page.pageInfo.hasNextPage || next === null || next === '') return;
+    if (seen.has(next)) {
+      throw new ServerError(`${operationName} failed: J1 returned the same page cursor twice`, { operationName });
+    }
+    seen.add(next);
+    cursor = next;
+  }
+}
+
+/** Collects an async iterable into an array. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}

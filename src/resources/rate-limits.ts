@@ -1,0 +1,47 @@
+import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { ServerError } from '../client/errors.js';
+import type { Sdk } from '../generated/graphql.js';
+import { required } from './token.js';
+import { requireInt, requireString } from './validate.js';
+
+/** A per-key rate limit: `capacity` invocations per `windowSeconds`. */
+export interface TokenRateLimit {
+  /** Invocations allowed per window (the bucket size). */
+  readonly capacity: number;
+  /** Window length in seconds. */
+  readonly windowSeconds: number;
+}
+
+/** Reads a key's own rate limit; `null` when it uses the account default. */
+export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
+  const tokenId = requireString(id, 'id');
+  const data = await withCallOptions(options, () => sdk.GetTokenRateLimit({ tokenId }));
+  const limits = required(data.accountRateLimits.tokenRateLimits, 'GetTokenRateLimit', 'tokenRateLimits');
+  const policy = limits.apiInvocationRateLimit?.rateLimitPolicy ?? null;
+  return policy === null ? null : Object.freeze({ capacity: policy.invocationCapacity, windowSeconds: policy.invocationWindowSeconds });
+}
+
+/** Sets a key's own rate limit. */
+export async function setRateLimit(sdk: Sdk, id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
+  const tokenId = requireString(id, 'id');
+  const capacity = requireInt(limit?.capacity, 'capacity', 1, 1_000_000);
+  const windowSeconds = requireInt(limit?.windowSeconds, 'windowSeconds', 1, 86_400);
+  const data = await withCallOptions(options, () =>
+    sdk.SetTokenRateLimit({ tokenId, rateLimitPolicy: { invocationCapacity: capacity, invocationWindowSeconds: windowSeconds } }),
+  );
+  confirm(data.tokenRateLimits?.apiInvocationRateLimit?.setRateLimitPolicy, 'SetTokenRateLimit', tokenId);
+  return Object.freeze({ capacity, windowSeconds });
+}
+
+/** Removes a key's own rate limit (it falls back to the account default). */
+export async function clearRateLimit(sdk: Sdk, id: string, options?: CallOptions): Promise<void> {
+  const tokenId = requireString(id, 'id');
+  const data = await withCallOptions(options, () => sdk.ClearTokenRateLimit({ tokenId }));
+  confirm(data.tokenRateLimits?.apiInvocationRateLimit?.clearRateLimitPolicy, 'ClearTokenRateLimit', tokenId);
+}
+
+function confirm(result: boolean | null | undefined, operationName: string, tokenId: string): void {
+  if (result !== true) {
+    throw new ServerError(`${operationName} failed: J1 did not confirm the change for ${tokenId}`, { operationName });
+  }
+}

@@ -1,0 +1,124 @@
+import { ServerError } from '../client/errors.js';
+import { parsePolicy, type PolicyDocument } from '../policy/index.js';
+import { SecretHolder } from './redacted.js';
+
+/** An account-level or user-level API key as J1 reports it. Never holds the secret. */
+export interface Token {
+  /** The key's id. */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** Free-form category, e.g. `tags`. */
+  readonly category: string | null;
+  /** The parsed permission policy; `null` when J1 returned none or one this SDK cannot parse (see `rawPolicy`). */
+  readonly policy: PolicyDocument | null;
+  /** The policy exactly as J1 returned it (a JSON string). */
+  readonly rawPolicy: string | null;
+  /** True once revoked. */
+  readonly revoked: boolean;
+  /** When the key was created. */
+  readonly createdAt: Date;
+  /** When the key expires; `null` when it does not. */
+  readonly expiresAt: Date | null;
+}
+
+/** The token fields every operation selects. */
+export interface TokenFields {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string | null;
+  readonly policy: string | null;
+  readonly revoked: boolean;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+function lenientPolicy(raw: string | null): PolicyDocument | null {
+  if (raw === null || raw === '') return null;
+  try {
+    return parsePolicy(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** J1 `Long` epoch ms → Date; 0 or missing → null. */
+export function toDate(ms: number | null | undefined): Date | null {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms) : null;
+}
+
+/** Maps J1's token fields to a frozen {@link Token}. */
+export function toToken(fields: TokenFields): Token {
+  return Object.freeze({
+    id: fields.id,
+    name: fields.name,
+    category: fields.category ?? null,
+    policy: lenientPolicy(fields.policy ?? null),
+    rawPolicy: fields.policy ?? null,
+    revoked: fields.revoked,
+    createdAt: toDate(fields.createdAt) ?? new Date(0),
+    expiresAt: toDate(fields.expiresAt),
+  });
+}
+
+/**
+ * A newly created API key: a {@link Token} plus its `secret`, which J1 returns only once.
+ * `util.inspect`, `console.log`, `JSON.stringify`, `String()` and template literals show
+ * `[redacted]` instead of the secret; `token.secret` returns the real value.
+ */
+export class CreatedToken extends SecretHolder implements Token {
+  /** @inheritDoc */
+  readonly id: string;
+  /** @inheritDoc */
+  readonly name: string;
+  /** @inheritDoc */
+  readonly category: string | null;
+  /** @inheritDoc */
+  readonly policy: PolicyDocument | null;
+  /** @inheritDoc */
+  readonly rawPolicy: string | null;
+  /** @inheritDoc */
+  readonly revoked: boolean;
+  /** @inheritDoc */
+  readonly createdAt: Date;
+  /** @inheritDoc */
+  readonly expiresAt: Date | null;
+  /** @internal */
+  protected get secretField(): string {
+    return 'secret';
+  }
+
+  /** Builds the object from J1's create response. */
+  constructor(fields: TokenFields & { readonly secret: string }) {
+    super(fields.secret);
+    const token = toToken(fields);
+    this.id = token.id;
+    this.name = token.name;
+    this.category = token.category;
+    this.policy = token.policy;
+    this.rawPolicy = token.rawPolicy;
+    this.revoked = token.revoked;
+    this.createdAt = token.createdAt;
+    this.expiresAt = token.expiresAt;
+    Object.freeze(this);
+  }
+
+  /** The API key itself. J1 shows it only once: store it now. */
+  get secret(): string {
+    return this.revealed;
+  }
+
+  /** @internal */
+  protected publicFields(): Record<string, unknown> {
+    const { id, name, category, policy, rawPolicy, revoked, createdAt, expiresAt } = this;
+    return { id, name, category, policy, rawPolicy, revoked, createdAt, expiresAt };
+  }
+}
+
+/** Throws a {@link ServerError} when a response lacks the field the operation must return. */
+export function required<T>(value: T | null | undefined, operationName: string, field: string): T {
+  if (value === null || value === undefined) {
+    throw new ServerError(`${operationName} failed: malformed response from J1 (no ${field})`, { operationName });
+  }
+  return value;
+}

@@ -1,0 +1,199 @@
+import type { CallOptions } from '../client/call-context.js';
+import { withCallOptions } from '../client/call-context.js';
+import { InvalidArgumentError } from '../client/errors.js';
+import { runBulk, type BulkOptions, type BulkResult } from './bulk.js';
+import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from './rate-limits.js';
+import { rotateToken, type RotateOptions, type RotateResult } from './rotate.js';
+import type { IamTokenType } from '../generated/graphql.js';
+import { stringifyPolicy, toPolicyDocument, type PolicyInput } from '../policy/index.js';
+import { CLOCK_SKEW_MS, isAmbiguous, settleAmbiguousCreate } from './ambiguous.js';
+import type { ResourceContext } from './context.js';
+import { collect, paginate } from './paginate.js';
+import { CreatedToken, required, toToken, type Token } from './token.js';
+import { optionalString, requireInt, requireString } from './validate.js';
+
+/** Input of {@link TokensResource.create}. */
+export interface CreateTokenInput {
+  /** Display name (non-empty). */
+  readonly name: string;
+  /** Free-form category, e.g. `tags`. */
+  readonly category?: string | undefined;
+  /** The permission policy: a builder, a document, or a JSON string. Validated before sending. */
+  readonly policy: PolicyInput;
+}
+
+/** Input of {@link TokensResource.createForCurrentUser}. */
+export interface CreateUserTokenInput {
+  /** Display name (non-empty). */
+  readonly name: string;
+  /** When the key expires (required by J1): a Date or epoch milliseconds, in the future. */
+  readonly expiresAt: Date | number;
+}
+
+/** Options of {@link TokensResource.list}. */
+export interface ListTokensOptions {
+  /** Which keys to list. Default `ACCOUNT`. */
+  readonly type?: IamTokenType | undefined;
+  /** Keys per request (1–1000). Default: J1's page size. */
+  readonly pageSize?: number | undefined;
+}
+
+const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
+
+/** Account-level API keys: create, revoke, get, list. */
+export class TokensResource {
+  readonly #ctx: ResourceContext;
+
+  /** @internal Built by `createClient`. */
+  constructor(ctx: ResourceContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Creates an account-level API key. The policy is validated first: an invalid one throws
+   * `PolicyError` and nothing is sent. The returned {@link CreatedToken} holds the secret,
+   * which J1 never shows again. If the outcome is unknown (timeout, reset, 5xx) the client
+   * revokes whatever the call created and throws `AmbiguousCreateError`.
+   */
+  async create(input: CreateTokenInput, options?: CallOptions): Promise<CreatedToken> {
+    if (typeof input !== 'object' || input === null) {
+      throw new InvalidArgumentError('input', 'input must be an object { name, category?, policy } (tokens.create)');
+    }
+    const name = requireString(input.name, 'name');
+    const category = optionalString(input.category, 'category');
+    if (input.policy === undefined) {
+      throw new InvalidArgumentError('policy', 'policy is required. Fix: pass policy().allow().build() or a policy JSON string');
+    }
+    // A JSON string is validated, then sent exactly as given (the guide's own formatting survives).
+    const document = toPolicyDocument(input.policy);
+    const policy = typeof input.policy === 'string' ? input.policy : stringifyPolicy(document);
+    const token = { name, ...(category === undefined ? {} : { category }), policy };
+    const startedAt = Date.now();
+    try {
+      const data = await withCallOptions(options, () => this.#ctx.sdk.CreateToken({ token }));
+      return this.#seen(new CreatedToken(required(data.createToken, 'CreateToken', 'createToken')));
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      return settleAmbiguousCreate(error, {
+        operationName: 'CreateToken',
+        mode: this.#ctx.onAmbiguousCreate,
+        findCandidates: () => this.#recentlyCreated('ACCOUNT', name, startedAt),
+        revoke: (id) => this.revoke(id),
+      });
+    }
+  }
+
+  /**
+   * Creates a user-level API key for the calling user (the user's group needs API key access,
+   * see `groups.enableApiKeyAccess`). Returns the secret once, redacted like `create`.
+   */
+  async createForCurrentUser(input: CreateUserTokenInput, options?: CallOptions): Promise<CreatedToken> {
+    if (typeof input !== 'object' || input === null) {
+      throw new InvalidArgumentError('input', 'input must be an object { name, expiresAt } (tokens.createForCurrentUser)');
+    }
+    const name = requireString(input.name, 'name');
+    const expiresAt = input.expiresAt instanceof Date ? input.expiresAt.getTime() : input.expiresAt;
+    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= Date.now()) {
+      throw new InvalidArgumentError('expiresAt', 'expiresAt must be a future Date or epoch-milliseconds number');
+    }
+    const startedAt = Date.now();
+    try {
+      const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
+      return this.#seen(new CreatedToken(required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken')));
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      return settleAmbiguousCreate(error, {
+        operationName: 'CreateCurrentUserToken',
+        mode: this.#ctx.onAmbiguousCreate,
+        findCandidates: () => this.#recentlyCreated('USER_API', name, startedAt),
+        revoke: (id) => this.revoke(id),
+      });
+    }
+  }
+
+  /** Revokes a key. Revoking an already revoked key succeeds; an unknown id throws `NotFoundError`. */
+  async revoke(id: string, options?: CallOptions): Promise<Token> {
+    const tokenId = requireString(id, 'id');
+    const data = await withCallOptions(options, () => this.#ctx.sdk.RevokeToken({ id: tokenId }));
+    return this.#seen(toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken')));
+  }
+
+  /** Reads one key (never its secret). An unknown id throws `NotFoundError`. */
+  async get(id: string, options?: CallOptions): Promise<Token> {
+    const tokenId = requireString(id, 'id');
+    const data = await withCallOptions(options, () => this.#ctx.sdk.GetToken({ id: tokenId }));
+    return this.#seen(toToken(required(data.token, 'GetToken', 'token')));
+  }
+
+  /**
+   * Lists keys of one type, following J1's cursor until the last page. Each page is one request,
+   * made as you iterate: `for await (const token of j1.tokens.list()) …`.
+   */
+  list(listOptions: ListTokensOptions = {}, options?: CallOptions): AsyncIterable<Token> {
+    const type = listOptions.type ?? 'ACCOUNT';
+    if (!TOKEN_TYPES.includes(type)) {
+      throw new InvalidArgumentError('type', `type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`);
+    }
+    const limit = listOptions.pageSize === undefined ? undefined : requireInt(listOptions.pageSize, 'pageSize', 1, 1000);
+    const sdk = this.#ctx.sdk;
+    return paginate('ListTokens', async (cursor) => {
+      const variables = { search: { type }, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
+      const data = await withCallOptions(options, () => sdk.ListTokens(variables));
+      const page = required(data.tokens, 'ListTokens', 'tokens');
+      return { items: page.items.map((t) => this.#seen(toToken(t))), pageInfo: page.pageInfo };
+    });
+  }
+
+  /** Every key of one type, as an array (convenience over {@link list}). */
+  listAll(listOptions: ListTokensOptions = {}, options?: CallOptions): Promise<Token[]> {
+    return collect(this.list(listOptions, options));
+  }
+
+  /**
+   * Revokes many keys with bounded concurrency, paced by J1's rate-limit headers.
+   * Returns one result per id, in order; never throws away partial results.
+   */
+  revokeMany(ids: readonly string[], options: BulkOptions & CallOptions = {}): Promise<BulkResult<Token>[]> {
+    if (!Array.isArray(ids)) throw new InvalidArgumentError('ids', 'revokeMany needs an array of key ids');
+    const { signal, timeoutMs } = options;
+    return runBulk(ids, (id) => this.revoke(id, { signal, timeoutMs }), options);
+  }
+
+  /** A key's own rate limit, or `null` when it uses the account default. */
+  getRateLimit(id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
+    return getRateLimit(this.#ctx.sdk, id, options);
+  }
+
+  /** Sets a key's own rate limit: `capacity` invocations per `windowSeconds`. */
+  setRateLimit(id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
+    return setRateLimit(this.#ctx.sdk, id, limit, options);
+  }
+
+  /** Removes a key's own rate limit. */
+  clearRateLimit(id: string, options?: CallOptions): Promise<void> {
+    return clearRateLimit(this.#ctx.sdk, id, options);
+  }
+
+  /**
+   * Rotates a key: creates a new key with the same policy and category, awaits
+   * `onCreated(newKey)` (store the secret there), then revokes the old key. If `onCreated`
+   * throws, the new key is revoked and the old one keeps working; the error is rethrown.
+   */
+  rotate(id: string, rotate: RotateOptions, options?: CallOptions): Promise<RotateResult> {
+    return rotateToken(this, id, rotate, options);
+  }
+
+  /** Live keys named `name` that appeared since `since` and that this client had not seen before. */
+  async #recentlyCreated(type: IamTokenType, name: string, since: number): Promise<string[]> {
+    const all = await collect(this.list({ type }));
+    return all
+      .filter((t) => t.name === name && !t.revoked && t.createdAt.getTime() >= since - CLOCK_SKEW_MS)
+      .filter((t) => !this.#ctx.known.seenBefore(t.id, since))
+      .map((t) => t.id);
+  }
+
+  #seen<T extends { readonly id: string }>(token: T): T {
+    this.#ctx.known.note(token.id);
+    return token;
+  }
+}

@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from '../client/errors.js';
+
+/** Checks a required, non-empty string argument; throws {@link InvalidArgumentError} naming it. */
+export function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    const got = typeof value === 'string' ? 'an empty string' : value === undefined ? 'nothing' : typeof value;
+    throw new InvalidArgumentError(field, `${field} must be a non-empty string, got ${got}`);
+  }
+  return value;
+}
+
+/** Checks an optional string argument. */
+export function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new InvalidArgumentError(field, `${field} must be a string, got ${typeof value}`);
+  return value;
+}
+
+/** Checks an integer argument within [min, max]. */
+export function requireInt(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(field, `${field} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,41 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  CreatedToken,
+  CreateTokenMutation,
+  CreateTokenMutationVariables,
+  JupiterOneClient,
+  ListTokensQuery,
+  Token,
+} from '../../src/index.js';
+
+declare const client: JupiterOneClient;
+
+describe('public types', () => {
+  it('types generated operations end to end', () => {
+    expectTypeOf(client.operations.CreateToken).parameter(0).toEqualTypeOf<CreateTokenMutationVariables>();
+    expectTypeOf(client.operations.CreateToken).returns.resolves.toEqualTypeOf<CreateTokenMutation>();
+    expectTypeOf<CreateTokenMutation['createToken']['secret']>().toEqualTypeOf<string>();
+    expectTypeOf<ListTokensQuery['tokens']['items'][number]>().not.toHaveProperty('secret');
+    // @ts-expect-error -- RevokeToken's id is a String!
+    void client.operations.RevokeToken({ id: 1 });
+    // @ts-expect-error -- unknown operation
+    void client.operations.DeleteEverything({});
+  });
+
+  it('types the resources', () => {
+    expectTypeOf(client.tokens.create).returns.resolves.toEqualTypeOf<CreatedToken>();
+    expectTypeOf(client.tokens.revoke).returns.resolves.toEqualTypeOf<Token>();
+    expectTypeOf(client.tokens.list).returns.toEqualTypeOf<AsyncIterable<Token>>();
+    expectTypeOf<Token>().not.toHaveProperty('secret');
+    expectTypeOf<CreatedToken['secret']>().toEqualTypeOf<string>();
+    expectTypeOf<Token['expiresAt']>().toEqualTypeOf<Date | null>();
+    // @ts-expect-error -- name is required
+    void client.tokens.create({ policy: '{}' });
+    // @ts-expect-error -- a policy must be a builder, a document or a string
+    void client.tokens.create({ name: 'n', policy: 42 });
+    // @ts-expect-error -- list types are ACCOUNT | RESOURCE | USER_API
+    void client.tokens.list({ type: 'ADMIN' });
+    // @ts-expect-error -- the call options are typed
+    void client.tokens.get('id', { timeout: 5 });
+  });
+});
