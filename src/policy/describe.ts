@@ -1,0 +1,51 @@
+/** Plain-English summaries of policies. */
+
+import { toPolicyDocument } from './parse.js';
+import type { ParsePolicyOptions, PolicyInput, PolicyPermission, QueryFilter, QueryFilterValue } from './types.js';
+
+const BARE = /^[A-Za-z_*][\w.:/*@-]*$/;
+const KEYWORDS = new Set(['on', 'where', 'is', 'or', 'and', 'true', 'false']);
+
+/** A word of the description: numbers and booleans as is, strings bare or JSON-quoted. */
+function term(value: QueryFilterValue): string {
+  if (typeof value !== 'string') return String(value);
+  return BARE.test(value) && !KEYWORDS.has(value.toLowerCase()) ? value : JSON.stringify(value);
+}
+
+const describeFilter = (filter: QueryFilter): string =>
+  `(${Object.entries(filter)
+    .map(([key, values]) => `${term(key)} is ${values.map(term).join(' or ')}`)
+    .join(' and ')})`;
+
+function describePermission(permission: PolicyPermission): string {
+  const head = `${permission.effect} ${permission.actions.map(term).join(', ')} on ${permission.resources.map(term).join(', ')}`;
+  if (permission.condition === undefined) return head;
+  return `${head} where ${permission.condition.queryFilters.map(describeFilter).join(' or ')}`;
+}
+
+/**
+ * Validates a policy and describes it in one line of plain English.
+ *
+ * Grammar (literal text in quotes):
+ * ```text
+ * description := permission ( "; " permission )*
+ * permission  := effect " " terms " on " terms [ " where " filter ( " or " filter )* ]
+ * terms       := term ( ", " term )*                  -- actions, then resources
+ * filter      := "(" clause ( " and " clause )* ")"   -- one query filter; every clause must hold
+ * clause      := term " is " term ( " or " term )*    -- property, then its values (any may match)
+ * effect      := "ALLOW" | "DENY"
+ * term        := a number or boolean as JavaScript prints it, or a string: bare when it matches
+ *                /^[A-Za-z_*][\w.:\/*@-]*$/ and is not one of on, where, is, or, and, true,
+ *                false (any case), otherwise JSON-quoted (so "42" and 42 differ)
+ * ```
+ *
+ * @example
+ * ```ts
+ * describePolicy(policy().allow().queryFilter({ _type: ['github_repo', 'aws_s3_bucket'] }));
+ * // 'ALLOW * on * where (_type is github_repo or aws_s3_bucket)'
+ * ```
+ * @throws PolicyError when the policy is invalid.
+ */
+export function describePolicy(input: PolicyInput, options?: ParsePolicyOptions): string {
+  return toPolicyDocument(input, options).permissions.map(describePermission).join('; ');
+}
