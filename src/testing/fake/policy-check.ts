@@ -1,0 +1,21 @@
+/**
+ * Validates the policy string of `createToken` with the SDK's own `parsePolicy`.
+ * @packageDocumentation
+ */
+import { PolicyError } from '../../client/errors.js';
+import { parsePolicy } from '../../policy/index.js';
+import { badUserInput } from './errors.js';
+
+/**
+ * Throws J1's `BAD_USER_INPUT` when `policy` (the JSON string sent to `createToken`)
+ * is not a valid policy document; the message lists every issue as `path: message`.
+ */
+export function checkPolicy(policy: string): void {
+  try {
+    parsePolicy(policy);
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    const issues = error.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
+    throw badUserInput(`Invalid policy: ${issues}`);
+  }
+}

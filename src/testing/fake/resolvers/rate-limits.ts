@@ -1,0 +1,51 @@
+/**
+ * Resolvers of per-key rate limits: `Query.accountRateLimits` and `Mutation.tokenRateLimits`.
+ * @packageDocumentation
+ */
+import { badUserInput, notFound } from '../errors.js';
+import type { ResolverContext } from './context.js';
+
+interface PolicyInput {
+  readonly invocationWindowSeconds: number;
+  readonly invocationCapacity: number;
+}
+
+function requireToken(ctx: ResolverContext, tokenId: string): void {
+  if (!ctx.store.token(tokenId)) throw notFound(`Token ${tokenId} not found`);
+}
+
+/** `Query.accountRateLimits`: `tokenRateLimits(tokenId)` gives the override, `null` policy = default. */
+export function accountRateLimits(): unknown {
+  return {
+    tokenRateLimits(args: { tokenId: string }, ctx: ResolverContext) {
+      requireToken(ctx, args.tokenId);
+      const limit = ctx.store.rateLimits.get(args.tokenId);
+      const rateLimitPolicy = limit
+        ? { invocationWindowSeconds: limit.windowSeconds, invocationCapacity: limit.capacity }
+        : null;
+      return { apiInvocationRateLimit: { rateLimitPolicy } };
+    },
+  };
+}
+
+/** `Mutation.tokenRateLimits(tokenId)`: set (positive integers only) or clear a key's override. */
+export function tokenRateLimits(args: { tokenId: string }, ctx: ResolverContext): unknown {
+  requireToken(ctx, args.tokenId);
+  const { tokenId } = args;
+  return {
+    apiInvocationRateLimit: {
+      setRateLimitPolicy(a: { rateLimitPolicy: PolicyInput }, c: ResolverContext): boolean {
+        const { invocationWindowSeconds: windowSeconds, invocationCapacity: capacity } = a.rateLimitPolicy;
+        for (const [name, v] of [['invocationWindowSeconds', windowSeconds], ['invocationCapacity', capacity]] as const) {
+          if (!Number.isInteger(v) || v < 1) throw badUserInput(`${name} must be a positive integer, got ${v}`);
+        }
+        c.store.rateLimits.set(tokenId, { capacity, windowSeconds });
+        return true;
+      },
+      clearRateLimitPolicy(_a: unknown, c: ResolverContext): boolean {
+        c.store.rateLimits.delete(tokenId);
+        return true;
+      },
+    },
+  };
+}

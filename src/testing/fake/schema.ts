@@ -1,0 +1,14 @@
+/**
+ * Builds the executable schema of the fake from the generated `schemaSDL`.
+ * @packageDocumentation
+ */
+import { buildSchema, type GraphQLSchema } from 'graphql';
+import { schemaSDL } from '../../generated/schema.js';
+import { installScalars } from './scalars.js';
+
+/** A fresh schema built from `schemaSDL` with the `Long` and `JSON` scalars installed. */
+export function buildFakeSchema(): GraphQLSchema {
+  const schema = buildSchema(schemaSDL);
+  installScalars(schema);
+  return schema;
+}

@@ -1,0 +1,171 @@
+/**
+ * The fake J1's in-memory state: records, seeding, `reset()` and snapshots.
+ * @packageDocumentation
+ */
+import { DEFAULT_ACCOUNT_ID, FAR_FUTURE_EXPIRES_AT } from './defaults.js';
+import { newId } from './ids.js';
+import type {
+  FakeUser,
+  IamTokenType,
+  RateLimitConfig,
+  SeedGroup,
+  SeedIntegrationInstance,
+  SeedToken,
+} from './types.js';
+
+/** An API key as stored (with its secret, if known). */
+export interface TokenRecord {
+  seq: number;
+  id: string;
+  name: string;
+  category: string | null;
+  policy: string | null;
+  type: IamTokenType;
+  subject: string;
+  revoked: boolean;
+  createdAt: number;
+  expiresAt: number;
+  secret: string | null;
+}
+
+/** An integration API key as stored. */
+export interface IntegrationTokenRecord {
+  seq: number;
+  tokenId: string;
+  instanceId: string;
+  secret: string;
+  revoked: boolean;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A user group as stored. */
+export interface GroupRecord {
+  seq: number;
+  id: string;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  queryPolicy: Record<string, unknown>[];
+}
+
+/** An integration instance. */
+export interface InstanceRecord {
+  id: string;
+  name: string | null;
+  configured: boolean;
+}
+
+/** Everything `reset()` restores. */
+interface Snapshot {
+  tokens: TokenRecord[];
+  groups: GroupRecord[];
+  instances: InstanceRecord[];
+}
+
+function assertUnique(kind: string, ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new TypeError(`createFakeJ1: duplicate ${kind} id ${JSON.stringify(id)}`);
+    seen.add(id);
+  }
+}
+
+function seedToken(t: SeedToken, seq: number, now: number, accountId: string, user: FakeUser): TokenRecord {
+  const type = t.type ?? 'ACCOUNT';
+  return {
+    seq,
+    id: t.id ?? newId(),
+    name: t.name,
+    category: t.category ?? null,
+    policy: t.policy ?? null,
+    type,
+    subject: t.subject ?? (type === 'USER_API' ? user.id : accountId),
+    revoked: t.revoked ?? false,
+    createdAt: t.createdAt ?? now,
+    expiresAt: t.expiresAt ?? FAR_FUTURE_EXPIRES_AT,
+    secret: t.secret ?? null,
+  };
+}
+
+function seedGroup(g: SeedGroup, seq: number): GroupRecord {
+  return {
+    seq,
+    id: g.id,
+    name: g.name,
+    description: g.description ?? null,
+    permissions: [...g.permissions],
+    queryPolicy: structuredClone(g.queryPolicy.map((p) => ({ ...p }))),
+  };
+}
+
+function seedInstance(i: SeedIntegrationInstance): InstanceRecord {
+  return { id: i.id, name: i.name ?? null, configured: i.configured ?? true };
+}
+
+/** What the store is seeded with. */
+export interface StoreSeed {
+  readonly tokens: readonly SeedToken[];
+  readonly groups: readonly SeedGroup[];
+  readonly integrationInstances: readonly SeedIntegrationInstance[];
+  readonly accountId: string | undefined;
+  readonly currentUser: FakeUser;
+  readonly now: number;
+}
+
+/** Mutable state of one fake. */
+export class Store {
+  /** API keys, in insertion order (seeds first). */
+  tokens: TokenRecord[] = [];
+  /** User groups, in seed order. */
+  groups: GroupRecord[] = [];
+  /** Integration instances. */
+  instances: InstanceRecord[] = [];
+  /** Integration API keys, in creation order. */
+  integrationTokens: IntegrationTokenRecord[] = [];
+  /** Per-key rate-limit overrides by key id. */
+  rateLimits = new Map<string, RateLimitConfig>();
+  private seq = 0;
+  private readonly seed: Snapshot;
+
+  /** Resolves the seeds once (generated ids stay stable across `reset()`). */
+  constructor(seed: StoreSeed) {
+    const account = seed.accountId ?? DEFAULT_ACCOUNT_ID;
+    const tokens = seed.tokens.map((t, i) => seedToken(t, i, seed.now, account, seed.currentUser));
+    assertUnique('token', tokens.map((t) => t.id));
+    assertUnique('group', seed.groups.map((g) => g.id));
+    assertUnique('integration instance', seed.integrationInstances.map((i) => i.id));
+    this.seed = {
+      tokens,
+      groups: seed.groups.map((g, i) => seedGroup(g, i)),
+      instances: seed.integrationInstances.map(seedInstance),
+    };
+    this.reset();
+  }
+
+  /** Restores the seeded state. */
+  reset(): void {
+    const copy = structuredClone(this.seed);
+    this.tokens = copy.tokens;
+    this.groups = copy.groups;
+    this.instances = copy.instances;
+    this.integrationTokens = [];
+    this.rateLimits.clear();
+    this.seq = copy.tokens.length + copy.groups.length;
+  }
+
+  /** Next insertion sequence number (a tie-breaker for ordering). */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  /** The API key with this id. */
+  token(id: string): TokenRecord | undefined {
+    return this.tokens.find((t) => t.id === id);
+  }
+
+  /** The API key whose secret this is. */
+  tokenBySecret(secret: string): TokenRecord | undefined {
+    return this.tokens.find((t) => t.secret !== null && t.secret === secret);
+  }
+}
