@@ -1,0 +1,298 @@
+/**
+ * Account-level API keys: `create`, `list`, `get`, `revoke`, `rotate`.
+ * @module
+ */
+import {
+  describePolicy,
+  parsePolicy,
+  RotationError,
+  type BulkResult,
+  type CreatedToken,
+  type IamTokenType,
+  type PolicyInput,
+  type Token,
+} from '../../index.js';
+import {
+  flag,
+  policySource,
+  POLICY_OPTIONS,
+  requiredOption,
+  SECRET_FILE_OPTIONS,
+  stringOption,
+} from '../args.js';
+import { UsageError, type Command, type CommandContext } from '../context.js';
+import { humanDate, keyValues, printJson, progressBar, table, tokenJson, type TokenJson } from '../format.js';
+import { readPolicyText } from '../policy-input.js';
+import { openSecretFile, secretLines, writeSecretOrRevoke } from '../secret-output.js';
+
+const TOKEN_JSON_DOC = '{ id, name, category, revoked, createdAt (ISO), expiresAt (ISO|null), policy (document|null) }';
+
+export const POLICY_FLAGS_HELP = `Policy (exactly one of --policy or --allow):
+  --policy FILE|JSON|-     The policy document: a file path, inline JSON (starts with '{'),
+                           or - to read it from stdin.
+  --allow [ACTIONS]        Build an ALLOW permission instead. ACTIONS is comma-separated;
+                           with no value it is * (everything).
+  --resources R            Comma-separated resources of that permission. Default *.
+  --query-filter FILTER    Restrict the permission to matching entities; repeatable.
+                           FILTER is KEY=V1,V2: the property KEY equals any of the values.
+                           Several --query-filter flags are alternatives (OR).
+                           KEY=V;KEY2=V2 inside ONE flag must all match (AND); quote it
+                           in the shell: --query-filter '_type=github_repo;_integrationType=github'.
+                           Values are strings; for numbers or booleans use --policy JSON.
+  --strict                 Also reject actions that are not known J1 actions.`;
+
+const SECRET_FILE_HELP = `  --secret-file PATH       Write the secret to PATH (created with mode 0600) instead of
+                           printing it. The file is created before the key, so a bad path
+                           costs nothing.
+  --force                  Replace PATH if it exists (default: refuse).`;
+
+/** One line describing a key's policy, for tables. */
+export function policySummary(token: Token): string {
+  if (token.policy !== null) return describePolicy(token.policy);
+  return token.rawPolicy === null ? '-' : '(policy not readable by this version)';
+}
+
+function tokenDetails(token: Token): string {
+  return keyValues([
+    ['id', token.id],
+    ['name', token.name],
+    ['category', token.category ?? '-'],
+    ['status', token.revoked ? 'revoked' : 'active'],
+    ['created', humanDate(token.createdAt)],
+    ['expires', humanDate(token.expiresAt)],
+    ['policy', policySummary(token)],
+    ...(token.policy === null ? [] : ([['document', JSON.stringify(token.policy)]] as const)),
+  ]);
+}
+
+async function resolvePolicy(ctx: CommandContext, values: Parameters<typeof policySource>[0]): Promise<PolicyInput> {
+  const source = policySource(values);
+  if (source.kind === 'builder') return source.builder;
+  const { text } = await readPolicyText(ctx, source.from);
+  // Validated here (also with --strict); the text itself is sent as given.
+  parsePolicy(text, { strict: flag(values, 'strict') });
+  return text;
+}
+
+/** `create`: makes an account-level key and hands over its secret once. */
+export const createCommand: Command = {
+  name: 'create',
+  summary: 'Create an account-level API key (its secret is shown once)',
+  usage: 'create --name NAME [--category C] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]',
+  help: `Creates an account-level API key with a permission policy. The policy is validated
+before anything is sent. The secret is returned by J1 only once: it is printed once on
+stdout, or written to --secret-file and then not printed.
+
+Options:
+  --name NAME              Display name (required).
+  --category C             Free-form category, e.g. tags.
+${SECRET_FILE_HELP}
+
+${POLICY_FLAGS_HELP}
+
+Examples:
+  j1-api-keys create --name ci --allow
+  j1-api-keys create --name repos --allow --query-filter _type=github_repo,gitlab_project
+  j1-api-keys create --name ops --policy policy.json --secret-file ./ops.key
+
+--json output:
+  ${TOKEN_JSON_DOC.slice(0, -2)}, secret, secretFile }
+  secret is the key (null when --secret-file is used); secretFile is the absolute path or null.`,
+  options: { name: { type: 'string' }, category: { type: 'string' }, ...POLICY_OPTIONS, ...SECRET_FILE_OPTIONS },
+  positionals: { min: 0, max: 0, name: 'arguments' },
+  async run(ctx, { values }) {
+    const name = requiredOption(values, 'name');
+    const category = stringOption(values, 'category');
+    const policy = await resolvePolicy(ctx, values);
+    const client = await ctx.client();
+    const pending = await openSecretFile(ctx, values);
+    let created: CreatedToken;
+    try {
+      created = await client.tokens.create({ name, category, policy }, ctx.call);
+    } catch (error) {
+      await pending?.discard();
+      throw error;
+    }
+    ctx.addSecret(created.secret);
+    if (pending !== undefined) await writeSecretOrRevoke(pending, created.secret, created.id, () => client.tokens.revoke(created.id));
+    if (ctx.globals.json) {
+      printJson(ctx.io.stdout, { ...tokenJson(created), secret: pending === undefined ? created.secret : null, secretFile: pending?.path ?? null });
+    } else {
+      ctx.io.stdout.write(`Created API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, pending?.path)}`);
+    }
+    return 0;
+  },
+};
+
+const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
+
+/** `list`: every key of one type. */
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'List API keys (active and revoked)',
+  usage: 'list [--type ACCOUNT|RESOURCE|USER_API]',
+  help: `Lists API keys of one type, active and revoked, newest first (as J1 returns them).
+
+Options:
+  --type T                 ACCOUNT (default), RESOURCE or USER_API.
+
+--json output: an array of
+  ${TOKEN_JSON_DOC}`,
+  options: { type: { type: 'string' } },
+  positionals: { min: 0, max: 0, name: 'arguments' },
+  async run(ctx, { values }) {
+    const raw = stringOption(values, 'type') ?? 'ACCOUNT';
+    const type = TOKEN_TYPES.find((t) => t === raw.toUpperCase());
+    if (type === undefined) throw new UsageError(`--type must be one of ${TOKEN_TYPES.join(', ')}`);
+    const client = await ctx.client();
+    const tokens = await client.tokens.listAll({ type }, ctx.call);
+    if (ctx.globals.json) {
+      printJson(ctx.io.stdout, tokens.map(tokenJson));
+    } else if (tokens.length === 0) {
+      ctx.io.stdout.write(`No ${type} API keys.\n`);
+    } else {
+      ctx.io.stdout.write(
+        table(
+          ['ID', 'NAME', 'CATEGORY', 'STATUS', 'CREATED', 'EXPIRES', 'POLICY'],
+          tokens.map((t) => [t.id, t.name, t.category ?? '-', t.revoked ? 'revoked' : 'active', humanDate(t.createdAt), humanDate(t.expiresAt), policySummary(t)]),
+        ),
+      );
+    }
+    return 0;
+  },
+};
+
+/** `get ID`: one key. */
+export const getCommand: Command = {
+  name: 'get',
+  summary: 'Show one API key (never its secret)',
+  usage: 'get ID',
+  help: `Shows one API key: its name, category, status, dates and policy (never the secret).
+
+--json output:
+  ${TOKEN_JSON_DOC}`,
+  options: {},
+  positionals: { min: 1, max: 1, name: 'ID' },
+  async run(ctx, { positionals }) {
+    const client = await ctx.client();
+    const token = await client.tokens.get(positionals[0] ?? '', ctx.call);
+    if (ctx.globals.json) printJson(ctx.io.stdout, tokenJson(token));
+    else ctx.io.stdout.write(tokenDetails(token));
+    return 0;
+  },
+};
+
+type RevokeJson = { id: string; ok: true; token: TokenJson } | { id: string; ok: false; error: { code: string; message: string } };
+
+/** `revoke ID...`: bulk revoke with a progress bar (TTY only) and a per-id report. */
+export const revokeCommand: Command = {
+  name: 'revoke',
+  summary: 'Revoke one or more API keys',
+  usage: 'revoke ID...',
+  help: `Revokes the given keys (in parallel, paced by J1's rate limits). Revoking an already
+revoked key succeeds. Every failure is reported on stderr as "error CODE: revoke ID: message";
+the exit code is 1 if any key could not be revoked. When stderr is a terminal, a progress
+bar is drawn on it.
+
+--json output: an array, one entry per ID in the order given:
+  { id, ok: true, token: ${TOKEN_JSON_DOC} }
+  { id, ok: false, error: { code, message } }`,
+  options: {},
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY, name: 'ID' },
+  async run(ctx, { positionals }) {
+    const ids = [...new Set(positionals)];
+    if (ids.some((id) => id.trim() === '')) throw new UsageError('an ID must not be empty');
+    const client = await ctx.client();
+    const bar = ctx.io.isTTY.stderr ? progressBar(ctx.io.stderr, 'revoking') : undefined;
+    let results: BulkResult<Token>[];
+    try {
+      results = await client.tokens.revokeMany(ids, { ...ctx.call, onProgress: bar?.update });
+    } finally {
+      bar?.clear();
+    }
+    const failures = results.filter((r) => !r.ok);
+    for (const r of results) {
+      if (!r.ok) ctx.io.stderr.write(ctx.redact(`error ${r.error.code}: revoke ${r.id}: ${r.error.message}\n`));
+    }
+    if (ctx.globals.json) {
+      const out: RevokeJson[] = results.map((r) =>
+        r.ok ? { id: r.id, ok: true, token: tokenJson(r.token) } : { id: r.id, ok: false, error: { code: r.error.code, message: ctx.redact(r.error.message) } },
+      );
+      printJson(ctx.io.stdout, out);
+    } else {
+      ctx.io.stdout.write(
+        table(
+          ['ID', 'NAME', 'RESULT'],
+          results.map((r) => (r.ok ? [r.id, r.token.name, 'revoked'] : [r.id, '-', `FAILED (${r.error.code})`])),
+        ),
+      );
+    }
+    if (failures.length > 0) {
+      ctx.io.stderr.write(`${failures.length} of ${results.length} key(s) could not be revoked\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+/** `rotate ID`: new key with the same policy, secret stored, then the old key revoked. */
+export const rotateCommand: Command = {
+  name: 'rotate',
+  summary: 'Replace a key by a new one with the same policy, then revoke the old one',
+  usage: 'rotate ID [--name NAME] [--secret-file PATH [--force]]',
+  help: `Rotates a key: creates a new key with the same policy and category, stores its secret
+(printed once, or written to --secret-file), and only then revokes the old key. If the secret
+cannot be stored, the new key is revoked and the old one keeps working.
+
+Options:
+  --name NAME              Name of the new key. Default: the old key's name.
+${SECRET_FILE_HELP}
+
+--json output:
+  { oldId, newId, token: ${TOKEN_JSON_DOC}, secret, secretFile }
+  (token is the new key; secret is null when --secret-file is used)`,
+  options: { name: { type: 'string' }, ...SECRET_FILE_OPTIONS },
+  positionals: { min: 1, max: 1, name: 'ID' },
+  async run(ctx, { values, positionals }) {
+    const id = positionals[0] ?? '';
+    const name = stringOption(values, 'name');
+    if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
+    const client = await ctx.client();
+    const pending = await openSecretFile(ctx, values);
+    let fresh: CreatedToken | undefined;
+    const finish = (oldId: string, newKey: CreatedToken): void => {
+      if (ctx.globals.json) {
+        printJson(ctx.io.stdout, {
+          oldId,
+          newId: newKey.id,
+          token: tokenJson(newKey),
+          secret: pending === undefined ? newKey.secret : null,
+          secretFile: pending?.path ?? null,
+        });
+      } else {
+        ctx.io.stdout.write(`Rotated ${oldId} -> ${newKey.id}\n${tokenDetails(newKey)}${secretLines(newKey.secret, pending?.path)}`);
+      }
+    };
+    try {
+      const result = await client.tokens.rotate(
+        id,
+        {
+          name,
+          onCreated: async (key) => {
+            ctx.addSecret(key.secret);
+            if (pending !== undefined) await pending.write(key.secret);
+            fresh = key;
+          },
+        },
+        ctx.call,
+      );
+      if (fresh !== undefined) finish(result.oldId, fresh);
+      return 0;
+    } catch (error) {
+      await pending?.discard();
+      // The new key is live and the old one could not be revoked: the secret must still be handed over.
+      if (fresh !== undefined && error instanceof RotationError && error.stage === 'revoke-old') finish(error.oldId, fresh);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * Reading a policy given as `FILE`, inline JSON or `-` (stdin).
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { CliError, type CommandContext } from './context.js';
+
+/** Where policy text came from, for messages. */
+export interface PolicyText {
+  readonly text: string;
+  /** `stdin`, `inline JSON`, or the file path as given. */
+  readonly origin: string;
+}
+
+/** Reads all of stdin as UTF-8. */
+export async function readStdin(ctx: CommandContext): Promise<string> {
+  if (ctx.io.isTTY.stdin) ctx.io.stderr.write('Reading the policy from stdin (finish with Ctrl-D)…\n');
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Resolves a policy argument: `-` reads stdin; text that starts with `{` (after blanks) is inline
+ * JSON; anything else is a file path (relative to the working directory).
+ * A file that cannot be read is a `FILE_ERROR` (exit 1).
+ */
+export async function readPolicyText(ctx: CommandContext, from: string): Promise<PolicyText> {
+  if (from === '-') return { text: await readStdin(ctx), origin: 'stdin' };
+  if (from.trimStart().startsWith('{')) return { text: from, origin: 'inline JSON' };
+  const path = ctx.resolvePath(from);
+  try {
+    return { text: await readFile(path, 'utf8'), origin: from };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new CliError('FILE_ERROR', `cannot read policy file ${from} (${typeof code === 'string' ? code : 'read failed'})`, { cause: error });
+  }
+}

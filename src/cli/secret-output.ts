@@ -1,0 +1,47 @@
+/**
+ * The one place where a newly created secret leaves the process: written to `--secret-file`
+ * (mode 0600, then never printed) or printed once on stdout.
+ * @module
+ */
+import { flag, stringOption, type OptionValues } from './args.js';
+import { CliError, UsageError, type CommandContext } from './context.js';
+import { prepareSecretFile, type PendingSecretFile } from './secret-file.js';
+
+/** Opens `--secret-file` (if given) before anything is created; see `prepareSecretFile`. */
+export async function openSecretFile(ctx: CommandContext, values: OptionValues): Promise<PendingSecretFile | undefined> {
+  const path = stringOption(values, 'secret-file');
+  if (path === undefined) {
+    if (flag(values, 'force')) throw new UsageError('--force only applies to --secret-file');
+    return undefined;
+  }
+  return prepareSecretFile(ctx.resolvePath(path), flag(values, 'force'));
+}
+
+/**
+ * Writes the secret to the pending file. If that fails, the new key is revoked with `revoke`
+ * (an unusable key must not stay live) and a `SECRET_NOT_STORED` error says what happened.
+ */
+export async function writeSecretOrRevoke(
+  pending: PendingSecretFile,
+  secret: string,
+  keyId: string,
+  revoke: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await pending.write(secret);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    try {
+      await revoke();
+    } catch {
+      throw new CliError('SECRET_NOT_STORED', `${why}; the new key ${keyId} could not be revoked either: revoke it by hand`, { cause: error });
+    }
+    throw new CliError('SECRET_NOT_STORED', `${why}; the new key ${keyId} was revoked, so nothing is left behind. Try again`, { cause: error });
+  }
+}
+
+/** The human-readable lines that hand over a secret (or say where it went). */
+export function secretLines(secret: string, file: string | undefined): string {
+  if (file !== undefined) return `\nSecret written to ${file} (mode 0600). It is not shown here.\n`;
+  return `\nSecret (shown once, J1 never shows it again; store it now):\n${secret}\n`;
+}
