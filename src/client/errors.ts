@@ -39,17 +39,20 @@ export class JupiterOneError extends Error {
   /** Machine-readable failure kind. */
   readonly code: JupiterOneErrorCode;
   /** HTTP status of the response, when there was one. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** GraphQL operation that failed, e.g. `CreateToken`. */
-  readonly operationName?: string;
+  declare readonly operationName?: string;
 
   /** Creates an error; prefer the subclasses. */
   constructor(code: JupiterOneErrorCode, message: string, options: JupiterOneErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.operationName !== undefined) this.operationName = options.operationName;
+    // Set only when known, so `'status' in error` and inspect output stay honest.
+    if (options.status !== undefined) Object.defineProperty(this, 'status', { value: options.status, enumerable: true });
+    if (options.operationName !== undefined) {
+      Object.defineProperty(this, 'operationName', { value: options.operationName, enumerable: true });
+    }
   }
 
   /** A plain, secret-free object for logs and `JSON.stringify`. */

@@ -1,6 +1,6 @@
 import type { SdkFunctionWrapper } from '../generated/graphql.js';
 import { currentCallOptions, withAttempt } from './call-context.js';
-import { RateLimitError, type JupiterOneError } from './errors.js';
+import { RateLimitError, ServerError, type JupiterOneError } from './errors.js';
 import { fire, type ClientHooks } from './hooks.js';
 import { toJupiterOneError } from './map-error.js';
 import type { Pacer } from './pacer.js';
@@ -69,6 +69,9 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
             action,
           );
           release();
+          if (typeof result !== 'object' || result === null) {
+            throw new ServerError(`${operationName} failed: malformed response from J1 (no data)`, { operationName, status });
+          }
           fire(deps.hooks.onResponse, { ...event, status, durationMs: performance.now() - started });
           return result;
         } catch (raw) {

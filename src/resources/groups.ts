@@ -1,8 +1,9 @@
 import { withCallOptions, type CallOptions } from '../client/call-context.js';
-import { InvalidArgumentError, NotFoundError } from '../client/errors.js';
+import { InvalidArgumentError, NotFoundError, ServerError } from '../client/errors.js';
 import type { GroupFieldsFragment } from '../generated/graphql.js';
 import type { ResourceContext } from './context.js';
 import { collect, paginate } from './paginate.js';
+import { array, object, strings } from './shape.js';
 import { required } from './token.js';
 import { requireInt, requireString } from './validate.js';
 
@@ -36,7 +37,12 @@ export interface GroupChange {
   readonly changed: boolean;
 }
 
-function toGroup(node: GroupFieldsFragment): Group {
+function toGroup(value: GroupFieldsFragment, operationName: string): Group {
+  const node = object<GroupFieldsFragment>(value, operationName, 'group');
+  strings(node, operationName, ['id', 'groupName'], ['groupDescription', 'status']);
+  const permissions = array<unknown>(node.groupAbacPermission?.statement ?? [], operationName, 'groupAbacPermission.statement');
+  if (!permissions.every((p) => typeof p === 'string')) throw new ServerError(`${operationName} failed: malformed response from J1 (a permission is not a string)`, { operationName });
+  array(node.groupQueryPolicy?.statement ?? [], operationName, 'groupQueryPolicy.statement');
   return Object.freeze({
     id: node.id,
     name: node.groupName,
@@ -88,7 +94,7 @@ export class GroupsResource {
       const variables = { limit, ...(filter === undefined ? {} : { groupNameFilter: filter }), ...(cursor === undefined ? {} : { cursor }) };
       const data = await withCallOptions(options, () => sdk.ListIamGroups(variables));
       const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
-      return { items: page.items.map(toGroup), pageInfo: page.pageInfo };
+      return { items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')), pageInfo: page.pageInfo };
     });
   }
 
@@ -129,7 +135,7 @@ export class GroupsResource {
 
   async #byId(id: string, options?: CallOptions): Promise<Group> {
     const data = await withCallOptions(options, () => this.#ctx.sdk.GetIamGroup({ group: id }));
-    return toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'));
+    return toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'), 'GetIamGroup');
   }
 
   async #byName(name: string, options?: CallOptions): Promise<Group> {

@@ -1,4 +1,5 @@
 import { SecretHolder } from './redacted.js';
+import { numbers, object, strings } from './shape.js';
 import { toDate } from './token.js';
 
 /** An integration API key as J1 lists it (never with its secret). */
@@ -26,6 +27,9 @@ export class IntegrationKey extends SecretHolder implements IntegrationKeyInfo {
 
   /** Builds the object from J1's create response. */
   constructor(fields: { tokenId: string; token: string; createdAt: number; expiresAt: number }) {
+    const op = 'CreateIntegrationInstanceToken';
+    strings(object(fields, op, 'createIntegrationInstanceToken'), op, ['tokenId', 'token']);
+    numbers(fields, op, ['createdAt'], ['expiresAt']);
     super(fields.token);
     this.tokenId = fields.tokenId;
     this.createdAt = toDate(fields.createdAt) ?? new Date(0);
@@ -51,6 +55,9 @@ export class IntegrationKey extends SecretHolder implements IntegrationKeyInfo {
 
 /** Maps a listed integration key. */
 export function toIntegrationKeyInfo(fields: { tokenId: string; createdAt: number; expiresAt: number }): IntegrationKeyInfo {
+  const op = 'ListIntegrationInstanceTokens';
+  strings(object(fields, op, 'tokens[]'), op, ['tokenId']);
+  numbers(fields, op, ['createdAt'], ['expiresAt']);
   return Object.freeze({
     tokenId: fields.tokenId,
     createdAt: toDate(fields.createdAt) ?? new Date(0),

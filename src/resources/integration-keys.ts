@@ -4,6 +4,7 @@ import { CLOCK_SKEW_MS, isAmbiguous, settleAmbiguousCreate } from './ambiguous.j
 import type { ResourceContext } from './context.js';
 import { IntegrationKey, toIntegrationKeyInfo, type IntegrationKeyInfo } from './integration-key.js';
 import { collect, paginate } from './paginate.js';
+import { array } from './shape.js';
 import { required } from './token.js';
 import { requireInt, requireString } from './validate.js';
 
@@ -52,7 +53,7 @@ export class IntegrationKeysResource {
       const variables = { id, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
       const data = await withCallOptions(options, () => sdk.ListIntegrationInstanceTokens(variables));
       const page = required(data.integrationInstanceTokens, 'ListIntegrationInstanceTokens', 'integrationInstanceTokens');
-      const items = page.tokens.map(toIntegrationKeyInfo);
+      const items = array<Parameters<typeof toIntegrationKeyInfo>[0]>(page.tokens, 'ListIntegrationInstanceTokens', 'tokens').map(toIntegrationKeyInfo);
       for (const item of items) this.#ctx.known.note(item.tokenId);
       return { items, pageInfo: page.pageInfo };
     });

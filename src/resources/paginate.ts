@@ -1,4 +1,5 @@
 import { ServerError } from '../client/errors.js';
+import { array, object } from './shape.js';
 
 /** One page as J1 returns it. */
 export interface Page<T> {
@@ -16,8 +17,9 @@ export async function* paginate<T>(operationName: string, fetchPage: (cursor: st
   for (;;) {
     const page = await fetchPage(cursor);
     yield* page.items;
-    const next = page.pageInfo.endCursor;
-    if (!page.pageInfo.hasNextPage || next === null || next === '') return;
+    const info = object<Page<T>['pageInfo']>(page.pageInfo, operationName, 'pageInfo');
+    const next = info.endCursor;
+    if (info.hasNextPage !== true || typeof next !== 'string' || next === '') return;
     if (seen.has(next)) {
       throw new ServerError(`${operationName} failed: J1 returned the same page cursor twice`, { operationName });
     }

@@ -1,6 +1,7 @@
 import { withCallOptions, type CallOptions } from '../client/call-context.js';
 import { ServerError } from '../client/errors.js';
 import type { Sdk } from '../generated/graphql.js';
+import { numbers, object } from './shape.js';
 import { required } from './token.js';
 import { requireInt, requireString } from './validate.js';
 
@@ -18,6 +19,7 @@ export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions):
   const data = await withCallOptions(options, () => sdk.GetTokenRateLimit({ tokenId }));
   const limits = required(data.accountRateLimits.tokenRateLimits, 'GetTokenRateLimit', 'tokenRateLimits');
   const policy = limits.apiInvocationRateLimit?.rateLimitPolicy ?? null;
+  if (policy !== null) numbers(object(policy, 'GetTokenRateLimit', 'rateLimitPolicy'), 'GetTokenRateLimit', ['invocationCapacity', 'invocationWindowSeconds']);
   return policy === null ? null : Object.freeze({ capacity: policy.invocationCapacity, windowSeconds: policy.invocationWindowSeconds });
 }
 

@@ -1,6 +1,7 @@
 import { ServerError } from '../client/errors.js';
 import { parsePolicy, type PolicyDocument } from '../policy/index.js';
 import { SecretHolder } from './redacted.js';
+import { numbers, object, strings } from './shape.js';
 
 /** An account-level or user-level API key as J1 reports it. Never holds the secret. */
 export interface Token {
@@ -47,8 +48,18 @@ export function toDate(ms: number | null | undefined): Date | null {
   return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms) : null;
 }
 
+/** Checks J1's token fields (a wrong shape throws `ServerError`). */
+function checkToken(value: unknown, operationName: string): TokenFields {
+  const fields = object<TokenFields>(value, operationName, 'token');
+  strings(fields, operationName, ['id', 'name'], ['category', 'policy']);
+  numbers(fields, operationName, ['createdAt'], ['expiresAt']);
+  if (typeof fields.revoked !== 'boolean') throw new ServerError(`${operationName} failed: malformed response from J1 (revoked is not a boolean)`, { operationName });
+  return fields;
+}
+
 /** Maps J1's token fields to a frozen {@link Token}. */
-export function toToken(fields: TokenFields): Token {
+export function toToken(value: TokenFields, operationName = 'token'): Token {
+  const fields = checkToken(value, operationName);
   return Object.freeze({
     id: fields.id,
     name: fields.name,
@@ -89,9 +100,10 @@ export class CreatedToken extends SecretHolder implements Token {
   }
 
   /** Builds the object from J1's create response. */
-  constructor(fields: TokenFields & { readonly secret: string }) {
+  constructor(fields: TokenFields & { readonly secret: string }, operationName = 'CreateToken') {
+    strings(object(fields, operationName, 'token'), operationName, ['secret']);
     super(fields.secret);
-    const token = toToken(fields);
+    const token = toToken(fields, operationName);
     this.id = token.id;
     this.name = token.name;
     this.category = token.category;

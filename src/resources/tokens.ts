@@ -9,7 +9,8 @@ import { stringifyPolicy, toPolicyDocument, type PolicyInput } from '../policy/i
 import { CLOCK_SKEW_MS, isAmbiguous, settleAmbiguousCreate } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
 import { collect, paginate } from './paginate.js';
-import { CreatedToken, required, toToken, type Token } from './token.js';
+import { array } from './shape.js';
+import { CreatedToken, required, toToken, type Token, type TokenFields } from './token.js';
 import { optionalString, requireInt, requireString } from './validate.js';
 
 /** Input of {@link TokensResource.create}. */
@@ -99,7 +100,7 @@ export class TokensResource {
     const startedAt = Date.now();
     try {
       const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
-      return this.#seen(new CreatedToken(required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken')));
+      return this.#seen(new CreatedToken(required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken'), 'CreateCurrentUserToken'));
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
       return settleAmbiguousCreate(error, {
@@ -115,14 +116,14 @@ export class TokensResource {
   async revoke(id: string, options?: CallOptions): Promise<Token> {
     const tokenId = requireString(id, 'id');
     const data = await withCallOptions(options, () => this.#ctx.sdk.RevokeToken({ id: tokenId }));
-    return this.#seen(toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken')));
+    return this.#seen(toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken'), 'RevokeToken'));
   }
 
   /** Reads one key (never its secret). An unknown id throws `NotFoundError`. */
   async get(id: string, options?: CallOptions): Promise<Token> {
     const tokenId = requireString(id, 'id');
     const data = await withCallOptions(options, () => this.#ctx.sdk.GetToken({ id: tokenId }));
-    return this.#seen(toToken(required(data.token, 'GetToken', 'token')));
+    return this.#seen(toToken(required(data.token, 'GetToken', 'token'), 'GetToken'));
   }
 
   /**
@@ -140,7 +141,8 @@ export class TokensResource {
       const variables = { search: { type }, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
       const data = await withCallOptions(options, () => sdk.ListTokens(variables));
       const page = required(data.tokens, 'ListTokens', 'tokens');
-      return { items: page.items.map((t) => this.#seen(toToken(t))), pageInfo: page.pageInfo };
+      const items = array<TokenFields>(page.items, 'ListTokens', 'items');
+      return { items: items.map((t) => this.#seen(toToken(t, 'ListTokens'))), pageInfo: page.pageInfo };
     });
   }
 

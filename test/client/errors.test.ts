@@ -215,3 +215,15 @@ describe('error mapping', () => {
     expect(captured[0]!.url).toBe(US);
   });
 });
+
+describe('error objects', () => {
+  it('only carry status and operationName when known', () => {
+    const bare = new ServerError('x');
+    expect('status' in bare).toBe(false);
+    expect('operationName' in bare).toBe(false);
+    const full = new ServerError('x', { status: 502, operationName: 'GetToken' });
+    expect(full.status).toBe(502);
+    expect(full.operationName).toBe('GetToken');
+    expect(Object.keys(full)).toEqual(expect.arrayContaining(['code', 'status', 'operationName']));
+  });
+});
