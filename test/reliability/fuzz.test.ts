@@ -42,7 +42,13 @@ const headers = fc.record(
 const response = fc.record({ status: fc.constantFrom(...STATUSES), contentType: fc.constantFrom(...CONTENT_TYPES), body, headers });
 
 /** A fetch that answers with the generated response (ASCII-safe header values only). */
-function cannedFetch(r: fc.RecordValue<{ status: number; contentType: string; body: string; headers: Partial<Record<string, string>> }>): FetchLike {
+interface Canned {
+  status: number;
+  contentType: string;
+  body: string;
+  headers: Partial<Record<string, string>>;
+}
+function cannedFetch(r: Canned): FetchLike {
   return async () => {
     const h = new Headers();
     if (r.contentType !== '') h.set('content-type', r.contentType);
