@@ -121,8 +121,6 @@ function expandBareAllow(argv: readonly string[]): string[] {
   return out;
 }
 
-
-
 /**
  * Parses a command's arguments (command words already removed) against its options plus
  * {@link GLOBAL_OPTIONS}. Throws {@link UsageError} for unknown options, missing values,
@@ -136,9 +134,19 @@ export function parseCommandArgs(
   const all: OptionSpecs = { ...GLOBAL_OPTIONS, ...specs };
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, spec] of Object.entries(all)) {
-    options[name] = { type: spec.type, ...(spec.multiple === true ? { multiple: true } : {}), ...(spec.short === undefined ? {} : { short: spec.short }) };
+    options[name] = {
+      type: spec.type,
+      ...(spec.multiple === true ? { multiple: true } : {}),
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+    };
   }
-  const { tokens } = parseArgs({ args: expandBareAllow(argv), options, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: expandBareAllow(argv),
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values: Record<string, string | string[] | true> = {};
   const rest: string[] = [];
   for (const token of tokens) {
@@ -169,11 +177,17 @@ export function parseCommandArgs(
     }
   }
   if (rest.length < positionals.min) {
-    throw new UsageError(positionals.min === 1 && positionals.max === 1 ? `missing ${positionals.name}` : `missing ${positionals.name} (at least ${positionals.min})`);
+    throw new UsageError(
+      positionals.min === 1 && positionals.max === 1
+        ? `missing ${positionals.name}`
+        : `missing ${positionals.name} (at least ${positionals.min})`,
+    );
   }
   if (rest.length > positionals.max) {
     throw new UsageError(
-      positionals.max === 0 ? `unexpected argument ${JSON.stringify(rest[0])}` : `too many arguments: expected ${positionals.max} ${positionals.name}, got ${rest.length}`,
+      positionals.max === 0
+        ? `unexpected argument ${JSON.stringify(rest[0])}`
+        : `too many arguments: expected ${positionals.max} ${positionals.name}, got ${rest.length}`,
     );
   }
   return { values, positionals: rest };
@@ -196,7 +210,8 @@ export function requiredOption(values: OptionValues, name: string): string {
 /** A repeatable string option's values (possibly empty). */
 export function listOption(values: OptionValues, name: string): readonly string[] {
   const value = values[name];
-  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  if (typeof value === 'string') return [value];
+  return typeof value === 'object' ? value : [];
 }
 
 /** Whether a boolean option was given. */
@@ -227,7 +242,8 @@ export function globalFlags(values: OptionValues): GlobalFlags {
 /** Splits `a,b , c` into `['a','b','c']`; an empty item is a {@link UsageError} naming `what`. */
 export function splitList(text: string, what: string): string[] {
   const items = text.split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) throw new UsageError(`${what}: empty item in ${JSON.stringify(text)} (separate items with single commas)`);
+  if (items.some((s) => s === ''))
+    throw new UsageError(`${what}: empty item in ${JSON.stringify(text)} (separate items with single commas)`);
   return items;
 }
 

@@ -95,7 +95,10 @@ export function safeText(text: string): string {
 /** A date for people: `2024-05-01 12:00:00Z`, or `fallback` when absent. */
 export function humanDate(date: Date | null, fallback = 'never'): string {
   if (date === null) return fallback;
-  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Columns aligned with two spaces between them; the last column is not padded. */
@@ -120,7 +123,10 @@ export function keyValues(pairs: readonly (readonly [string, string])[]): string
 }
 
 /** A one-line progress bar redrawn in place (`\r`); only for terminals. */
-export function progressBar(sink: TextSink, label: string): { update: (p: { done: number; total: number; failed: number }) => void; clear: () => void } {
+export function progressBar(
+  sink: TextSink,
+  label: string,
+): { update: (p: { done: number; total: number; failed: number }) => void; clear: () => void } {
   const width = 24;
   let drawn = false;
   return {

@@ -25,7 +25,11 @@ try {
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
-    isTTY: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    isTTY: {
+      stdin: process.stdin.isTTY === true,
+      stdout: process.stdout.isTTY === true,
+      stderr: process.stderr.isTTY === true,
+    },
     signal: interrupt.signal,
   });
 } finally {

@@ -16,7 +16,27 @@ export interface PolicyText {
 export async function readStdin(ctx: CommandContext): Promise<string> {
   if (ctx.io.isTTY.stdin) ctx.io.stderr.write('Reading the policy from stdin (finish with Ctrl-D)…\n');
   const chunks: Buffer[] = [];
-  for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  const iterator = ctx.io.stdin[Symbol.asyncIterator]();
+  const signal = ctx.io.signal;
+  // Ctrl-C while waiting for input: stop reading (the interrupt is reported by the caller).
+  const interrupted = new Promise<never>((_, reject) => {
+    if (signal === undefined) return;
+    const fail = (): void => reject(new CliError('INTERRUPTED', 'interrupted while reading stdin'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+  interrupted.catch(() => undefined);
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), interrupted]);
+      if (next.done === true) break;
+      const chunk = next.value;
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    }
+  } finally {
+    // Not awaited: after an interrupt a read is still pending, and return() would wait behind it.
+    iterator.return?.().catch(() => undefined);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -33,6 +53,8 @@ export async function readPolicyText(ctx: CommandContext, from: string): Promise
     return { text: await readFile(path, 'utf8'), origin: from };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new CliError('FILE_ERROR', `cannot read policy file ${from} (${typeof code === 'string' ? code : 'read failed'})`, { cause: error });
+    throw new CliError('FILE_ERROR', `cannot read policy file ${from} (${typeof code === 'string' ? code : 'read failed'})`, {
+      cause: error,
+    });
   }
 }

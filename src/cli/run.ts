@@ -12,16 +12,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AbortError, ConfigurationError, createClient, ENV, JupiterOneError, VERSION, type JupiterOneClient } from '../index.js';
-import {
-  API_KEY_FLAG_MESSAGE,
-  commandWords,
-  globalFlags,
-  hasApiKeyFlag,
-  parseCommandArgs,
-  wantsHelp,
-  wantsVersion,
-} from './args.js';
+import { ConfigurationError, createClient, ENV, JupiterOneError, VERSION, type JupiterOneClient } from '../index.js';
+import { API_KEY_FLAG_MESSAGE, commandWords, globalFlags, hasApiKeyFlag, parseCommandArgs, wantsHelp, wantsVersion } from './args.js';
 import { demoCommand } from './commands/demo.js';
 import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsShowCommand } from './commands/groups.js';
 import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKeysRevokeCommand } from './commands/integration-keys.js';
@@ -128,14 +120,22 @@ function suggestion(word: string, candidates: readonly string[]): string {
 /** What the command line selects: a command, or help text. */
 type Selection =
   | { readonly kind: 'command'; readonly command: Command; readonly rest: readonly string[] }
-  | { readonly kind: 'help'; readonly text: string; readonly usageError?: string | undefined; readonly missing?: boolean };
+  | {
+      readonly kind: 'help';
+      readonly text: string;
+      readonly usageError?: string | undefined;
+      readonly missing?: boolean;
+    };
 
 function select(argv: readonly string[]): Selection {
   const words = commandWords(argv);
   const [first, second] = words;
   if (first === undefined) return { kind: 'help', text: mainHelp(), usageError: 'missing command', missing: true };
   if (first.word === 'help') {
-    const topic = words.slice(1).map((w) => w.word).join(' ');
+    const topic = words
+      .slice(1)
+      .map((w) => w.word)
+      .join(' ');
     if (topic === '') return { kind: 'help', text: mainHelp() };
     const command = COMMANDS.find((c) => c.name === topic);
     if (command !== undefined) return { kind: 'help', text: commandHelp(command) };
@@ -147,7 +147,12 @@ function select(argv: readonly string[]): Selection {
   if (GROUPS[first.word] !== undefined) {
     const members = COMMANDS.filter((c) => c.name.startsWith(`${first.word} `)).map((c) => c.name.slice(first.word.length + 1));
     if (second === undefined) {
-      return { kind: 'help', text: groupHelp(first.word), usageError: `missing ${first.word} command (${members.join(', ')})`, missing: true };
+      return {
+        kind: 'help',
+        text: groupHelp(first.word),
+        usageError: `missing ${first.word} command (${members.join(', ')})`,
+        missing: true,
+      };
     }
     if (!members.includes(second.word)) {
       return {
@@ -162,7 +167,11 @@ function select(argv: readonly string[]): Selection {
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
     const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? ''))];
-    return { kind: 'help', text: mainHelp(), usageError: `unknown command ${JSON.stringify(first.word)}${suggestion(first.word, tops)}` };
+    return {
+      kind: 'help',
+      text: mainHelp(),
+      usageError: `unknown command ${JSON.stringify(first.word)}${suggestion(first.word, tops)}`,
+    };
   }
   return { kind: 'command', command, rest: argv.filter((_, i) => !used.includes(i)) };
 }
@@ -251,8 +260,9 @@ function interruptedCode(signal: AbortSignal | undefined): number | undefined {
 }
 
 function reportError(error: unknown, io: CliIo, command: Command | undefined): number {
+  // Once interrupted, whatever failed (an aborted call, a half-read stdin) failed because of it.
   const interrupted = interruptedCode(io.signal);
-  if (interrupted !== undefined && (error instanceof AbortError || (error as { name?: unknown })?.name === 'AbortError')) {
+  if (interrupted !== undefined && !(error instanceof UsageError)) {
     io.stderr.write(`interrupted (${String(io.signal?.reason)})\n`);
     return interrupted;
   }
@@ -290,7 +300,9 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       const at = argv.findIndex((a) => a === '--api-key' || a.startsWith('--api-key='));
       const without = argv.filter((a, i) => i !== at && !(argv[at] === '--api-key' && i === at + 1));
       const selected = select(without);
-      io.stderr.write(`error USAGE: ${API_KEY_FLAG_MESSAGE}\n\n${selected.kind === 'command' ? commandHelp(selected.command) : mainHelp()}`);
+      io.stderr.write(
+        `error USAGE: ${API_KEY_FLAG_MESSAGE}\n\n${selected.kind === 'command' ? commandHelp(selected.command) : mainHelp()}`,
+      );
       return 2;
     }
     const selected = select(argv);

@@ -22,7 +22,9 @@ export interface PendingSecretFile {
 }
 
 const errno = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+    ? (error as { code: string }).code
+    : undefined;
 
 async function openPrivate(path: string): Promise<FileHandle> {
   // 'wx': create, fail if it exists (also refuses to follow a planted symlink). Mode 0600 at creation…
@@ -43,9 +45,13 @@ function fileError(error: unknown, path: string): CliError {
   if (code === 'EEXIST') {
     return new CliError('FILE_EXISTS', `refusing to overwrite ${path}. Fix: choose another --secret-file, or pass --force to replace it`);
   }
-  return new CliError('FILE_ERROR', `cannot create --secret-file ${path} (${code ?? (error instanceof Error ? error.message : String(error))}); no key was created`, {
-    cause: error,
-  });
+  return new CliError(
+    'FILE_ERROR',
+    `cannot create --secret-file ${path} (${code ?? (error instanceof Error ? error.message : String(error))}); no key was created`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -80,7 +86,9 @@ export async function prepareSecretFile(path: string, force: boolean): Promise<P
       } catch (error) {
         await handle.close().catch(() => undefined);
         await unlink(file).catch(() => undefined);
-        throw new CliError('FILE_ERROR', `could not write --secret-file ${target} (${errno(error) ?? 'write failed'})`, { cause: error });
+        throw new CliError('FILE_ERROR', `could not write --secret-file ${target} (${errno(error) ?? 'write failed'})`, {
+          cause: error,
+        });
       }
     },
     async discard(): Promise<void> {

@@ -34,9 +34,13 @@ export async function writeSecretOrRevoke(
     try {
       await revoke();
     } catch {
-      throw new CliError('SECRET_NOT_STORED', `${why}; the new key ${keyId} could not be revoked either: revoke it by hand`, { cause: error });
+      throw new CliError('SECRET_NOT_STORED', `${why}; the new key ${keyId} could not be revoked either: revoke it by hand`, {
+        cause: error,
+      });
     }
-    throw new CliError('SECRET_NOT_STORED', `${why}; the new key ${keyId} was revoked, so nothing is left behind. Try again`, { cause: error });
+    throw new CliError('SECRET_NOT_STORED', `${why}; the new key ${keyId} was revoked, so nothing is left behind. Try again`, {
+      cause: error,
+    });
   }
 }
 

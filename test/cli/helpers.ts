@@ -1,10 +1,13 @@
 // Helpers of the CLI tests: run the BUILT CLI (dist/cli.js) as a child process against a fake J1
 // started in the test process on 127.0.0.1.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/testing/index.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/cli.js');
@@ -116,4 +119,79 @@ export function json<T = unknown>(result: CliResult): T {
   } catch {
     throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
+}
+
+/** Options of {@link runInProcess}. */
+export interface InProcessOptions {
+  readonly env?: Record<string, string>;
+  readonly stdin?: string;
+  readonly stderrIsTTY?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs the CLI's `runCli` in this process (the same code that is bundled into dist/cli.js), for
+ * the many variants that do not need a process of their own. Asserts the API key never shows.
+ */
+export async function runInProcess(args: readonly string[], options: InProcessOptions = {}): Promise<CliResult> {
+  const { runCli } = await import('../../src/cli/run.js');
+  let stdout = '';
+  let stderr = '';
+  const input = options.stdin ?? '';
+  const code = await runCli(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: Readable.from(input === '' ? [] : [input]),
+    env: options.env ?? {},
+    isTTY: { stdin: false, stdout: false, stderr: options.stderrIsTTY ?? false },
+    signal: options.signal,
+  });
+  expect(stdout, 'the API key leaked to stdout').not.toContain(API_KEY);
+  expect(stderr, 'the API key leaked to stderr').not.toContain(API_KEY);
+  return { code, stdout, stderr };
+}
+
+/** Id of the n-th key seeded by {@link useBuiltCli}. */
+export const seeded = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** What {@link useBuiltCli} provides to a test file (set once `beforeAll` ran). */
+export interface BuiltCliFixture {
+  /** The fake J1 on 127.0.0.1. */
+  server: MockServer;
+  /** A private temporary directory, removed afterwards. */
+  dir: string;
+  /** Runs the built CLI against the fake (see {@link cli}). */
+  run: (args: readonly string[], stdin?: string) => Promise<CliResult>;
+}
+
+/**
+ * For a test file of the built CLI: checks dist/cli.js, starts a seeded fake J1 (keys
+ * `seeded(1..3)`, integration instance `instance-1`, group `Engineers`) and a temp directory.
+ */
+export function useBuiltCli(): BuiltCliFixture {
+  const fixture: BuiltCliFixture = {
+    server: undefined as unknown as MockServer,
+    dir: '',
+    run: (args, stdin) => cli(args, { url: fixture.server.url, ...(stdin === undefined ? {} : { stdin }) }),
+  };
+  beforeAll(async () => {
+    requireBuiltCli();
+    fixture.dir = mkdtempSync(join(tmpdir(), 'j1-cli-test-'));
+    fixture.server = await startMockServer({
+      apiKey: API_KEY,
+      accountId: ACCOUNT_ID,
+      tokens: [
+        { id: seeded(1), name: 'to-rotate', category: 'ci', policy: ALLOW_ALL },
+        { id: seeded(2), name: 'bulk-a', policy: ALLOW_ALL },
+        { id: seeded(3), name: 'bulk-b', policy: ALLOW_ALL },
+      ],
+      integrationInstances: [{ id: 'instance-1', name: 'GitHub' }],
+      groups: [{ id: 'group-eng', name: 'Engineers', permissions: ['readGraph'], queryPolicy: [{ _type: ['github_repo'] }] }],
+    });
+  });
+  afterAll(async () => {
+    await fixture.server?.close();
+    if (fixture.dir !== '') rmSync(fixture.dir, { recursive: true, force: true });
+  });
+  return fixture;
 }

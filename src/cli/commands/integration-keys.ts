@@ -81,7 +81,13 @@ export const integrationKeysListCommand: Command = {
     const keys = await collect(client.integrationKeys.list(instanceId, {}, ctx.call));
     if (ctx.globals.json) printJson(ctx.io.stdout, keys.map(integrationKeyJson));
     else if (keys.length === 0) ctx.io.stdout.write(`No integration API keys for instance ${instanceId}.\n`);
-    else ctx.io.stdout.write(table(['TOKEN ID', 'CREATED', 'EXPIRES'], keys.map((k) => [k.tokenId, humanDate(k.createdAt), humanDate(k.expiresAt)])));
+    else
+      ctx.io.stdout.write(
+        table(
+          ['TOKEN ID', 'CREATED', 'EXPIRES'],
+          keys.map((k) => [k.tokenId, humanDate(k.createdAt), humanDate(k.expiresAt)]),
+        ),
+      );
     return 0;
   },
 };

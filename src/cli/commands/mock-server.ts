@@ -4,7 +4,6 @@
  */
 import { stringOption } from '../args.js';
 import { CliError, UsageError, type Command } from '../context.js';
-import { printJson } from '../format.js';
 
 /** The fixed API key the mock server accepts. A public test value: it unlocks nothing but the local mock. */
 export const MOCK_API_KEY = 'j1-mock-api-key';
@@ -87,7 +86,8 @@ Options:
     const portText = stringOption(values, 'port') ?? '0';
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     const host = stringOption(values, 'host') ?? '127.0.0.1';
-    if (!isLoopback(host)) throw new UsageError('--host must be a loopback address (127.0.0.1, localhost or ::1): the mock speaks plain http');
+    if (!isLoopback(host))
+      throw new UsageError('--host must be a loopback address (127.0.0.1, localhost or ::1): the mock speaks plain http');
     const { startMockServer } = await import('../../testing/index.js');
     let server: Awaited<ReturnType<typeof startMockServer>>;
     try {
@@ -102,13 +102,23 @@ Options:
       });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      throw new CliError('LISTEN_FAILED', `cannot listen on ${host}:${portText} (${typeof code === 'string' ? code : String(error)})`, { cause: error });
+      throw new CliError('LISTEN_FAILED', `cannot listen on ${host}:${portText} (${typeof code === 'string' ? code : String(error)})`, {
+        cause: error,
+      });
     }
     try {
-      const env = { JUPITERONE_BASE_URL: server.url, JUPITERONE_API_KEY: MOCK_API_KEY, JUPITERONE_ACCOUNT_ID: MOCK_ACCOUNT_ID };
+      const env = {
+        JUPITERONE_BASE_URL: server.url,
+        JUPITERONE_API_KEY: MOCK_API_KEY,
+        JUPITERONE_ACCOUNT_ID: MOCK_ACCOUNT_ID,
+      };
       if (ctx.globals.json) {
         const pick = (items: readonly { id: string; name: string }[]) => items.map(({ id, name }) => ({ id, name }));
-        const seeded = { tokens: pick(MOCK_SEED.tokens), groups: pick(MOCK_SEED.groups), integrationInstances: pick(MOCK_SEED.integrationInstances) };
+        const seeded = {
+          tokens: pick(MOCK_SEED.tokens),
+          groups: pick(MOCK_SEED.groups),
+          integrationInstances: pick(MOCK_SEED.integrationInstances),
+        };
         ctx.io.stdout.write(`${JSON.stringify({ url: server.url, env, seeded })}\n`);
       } else {
         const [token] = MOCK_SEED.tokens;

@@ -12,15 +12,8 @@ import {
   type PolicyInput,
   type Token,
 } from '../../index.js';
-import {
-  flag,
-  policySource,
-  POLICY_OPTIONS,
-  requiredOption,
-  SECRET_FILE_OPTIONS,
-  stringOption,
-} from '../args.js';
-import { UsageError, type Command, type CommandContext } from '../context.js';
+import { flag, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS, stringOption } from '../args.js';
+import { CliError, UsageError, type Command, type CommandContext } from '../context.js';
 import { humanDate, keyValues, printJson, progressBar, table, tokenJson, type TokenJson } from '../format.js';
 import { readPolicyText } from '../policy-input.js';
 import { openSecretFile, secretLines, writeSecretOrRevoke } from '../secret-output.js';
@@ -78,7 +71,8 @@ async function resolvePolicy(ctx: CommandContext, values: Parameters<typeof poli
 export const createCommand: Command = {
   name: 'create',
   summary: 'Create an account-level API key (its secret is shown once)',
-  usage: 'create --name NAME [--category C] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]',
+  usage:
+    'create --name NAME [--category C] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]',
   help: `Creates an account-level API key with a permission policy. The policy is validated
 before anything is sent. The secret is returned by J1 only once: it is printed once on
 stdout, or written to --secret-file and then not printed.
@@ -116,7 +110,11 @@ Examples:
     ctx.addSecret(created.secret);
     if (pending !== undefined) await writeSecretOrRevoke(pending, created.secret, created.id, () => client.tokens.revoke(created.id));
     if (ctx.globals.json) {
-      printJson(ctx.io.stdout, { ...tokenJson(created), secret: pending === undefined ? created.secret : null, secretFile: pending?.path ?? null });
+      printJson(ctx.io.stdout, {
+        ...tokenJson(created),
+        secret: pending === undefined ? created.secret : null,
+        secretFile: pending?.path ?? null,
+      });
     } else {
       ctx.io.stdout.write(`Created API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, pending?.path)}`);
     }
@@ -131,10 +129,10 @@ export const listCommand: Command = {
   name: 'list',
   summary: 'List API keys (active and revoked)',
   usage: 'list [--type ACCOUNT|RESOURCE|USER_API]',
-  help: `Lists API keys of one type, active and revoked, newest first (as J1 returns them).
+  help: `Lists API keys of one type, active and revoked, in the order J1 returns them.
 
 Options:
-  --type T                 ACCOUNT (default), RESOURCE or USER_API.
+  --type T                 ACCOUNT (default), RESOURCE or USER_API (any case).
 
 --json output: an array of
   ${TOKEN_JSON_DOC}`,
@@ -154,7 +152,15 @@ Options:
       ctx.io.stdout.write(
         table(
           ['ID', 'NAME', 'CATEGORY', 'STATUS', 'CREATED', 'EXPIRES', 'POLICY'],
-          tokens.map((t) => [t.id, t.name, t.category ?? '-', t.revoked ? 'revoked' : 'active', humanDate(t.createdAt), humanDate(t.expiresAt), policySummary(t)]),
+          tokens.map((t) => [
+            t.id,
+            t.name,
+            t.category ?? '-',
+            t.revoked ? 'revoked' : 'active',
+            humanDate(t.createdAt),
+            humanDate(t.expiresAt),
+            policySummary(t),
+          ]),
         ),
       );
     }
@@ -216,7 +222,9 @@ bar is drawn on it.
     }
     if (ctx.globals.json) {
       const out: RevokeJson[] = results.map((r) =>
-        r.ok ? { id: r.id, ok: true, token: tokenJson(r.token) } : { id: r.id, ok: false, error: { code: r.error.code, message: ctx.redact(r.error.message) } },
+        r.ok
+          ? { id: r.id, ok: true, token: tokenJson(r.token) }
+          : { id: r.id, ok: false, error: { code: r.error.code, message: ctx.redact(r.error.message) } },
       );
       printJson(ctx.io.stdout, out);
     } else {
@@ -260,6 +268,7 @@ ${SECRET_FILE_HELP}
     const client = await ctx.client();
     const pending = await openSecretFile(ctx, values);
     let fresh: CreatedToken | undefined;
+    let writeFailed = false;
     const finish = (oldId: string, newKey: CreatedToken): void => {
       if (ctx.globals.json) {
         printJson(ctx.io.stdout, {
@@ -280,7 +289,14 @@ ${SECRET_FILE_HELP}
           name,
           onCreated: async (key) => {
             ctx.addSecret(key.secret);
-            if (pending !== undefined) await pending.write(key.secret);
+            if (pending !== undefined) {
+              try {
+                await pending.write(key.secret);
+              } catch (error) {
+                writeFailed = true;
+                throw error;
+              }
+            }
             fresh = key;
           },
         },
@@ -292,6 +308,12 @@ ${SECRET_FILE_HELP}
       await pending?.discard();
       // The new key is live and the old one could not be revoked: the secret must still be handed over.
       if (fresh !== undefined && error instanceof RotationError && error.stage === 'revoke-old') finish(error.oldId, fresh);
+      // The SDK revoked the new key after the failed write (else it throws a RotationError).
+      if (writeFailed && error instanceof CliError) {
+        throw new CliError('SECRET_NOT_STORED', `${error.message}; the new key was revoked and ${id} still works`, {
+          cause: error,
+        });
+      }
       throw error;
     }
   },
