@@ -1,6 +1,6 @@
 import { ConfigurationError } from './errors.js';
 
-/** Environment variables read by {@link resolveConfig}, as in J1's official tools. */
+/** Environment variables read by `createClient` (and the CLI), as in J1's official tools. */
 export const ENV = {
   apiKey: 'JUPITERONE_API_KEY',
   accountId: 'JUPITERONE_ACCOUNT_ID',

@@ -1,4 +1,4 @@
-import { JupiterOneError, NetworkError, RateLimitError, ServerError } from './errors.js';
+import { type JupiterOneError, NetworkError, RateLimitError, ServerError } from './errors.js';
 
 /** Retry settings; `false` disables retries. */
 export interface RetryOptions {

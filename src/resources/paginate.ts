@@ -1,5 +1,5 @@
 import { ServerError } from '../client/errors.js';
-import { array, object } from './shape.js';
+import { object } from './shape.js';
 
 /** One page as J1 returns it. */
 export interface Page<T> {

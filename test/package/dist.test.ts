@@ -1,0 +1,131 @@
+// The built package (npm run build must have run: `npm test` builds before vitest):
+// the dist/ tree, what the main entry pulls in, and the generated policy.schema.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { policyJsonSchema } from '../../src/index.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+};
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+});
+
+/** Relative and bare module specifiers of a built file (static imports, `import()`, `require()`). */
+function specifiers(file: string): string[] {
+  const code = readFileSync(file, 'utf8');
+  const found = new Set<string>();
+  for (const re of [
+    /\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /^import\s*['"]([^'"]+)['"]/gm,
+  ]) {
+    for (const match of code.matchAll(re)) found.add(match[1]!);
+  }
+  return [...found];
+}
+
+/** Every file reachable from `entry` through relative imports, and the bare packages they import. */
+function importGraph(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of specifiers(file)) {
+      if (spec.startsWith('.')) visit(join(dirname(file), spec));
+      else if (!spec.startsWith('node:') && !BUILTINS.has(spec.split('/')[0]!)) packages.add(packageName(spec));
+    }
+  };
+  visit(join(root, entry));
+  return { files: [...files].map((f) => relative(root, f)).sort(), packages: [...packages].sort() };
+}
+
+const BUILTINS = new Set([
+  'async_hooks',
+  'crypto',
+  'events',
+  'fs',
+  'http',
+  'net',
+  'path',
+  'timers',
+  'url',
+  'util',
+  'stream',
+  'os',
+  'child_process',
+  'readline',
+  'zlib',
+]);
+const packageName = (spec: string): string =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
+
+describe('dist/', () => {
+  it('has the entry points that package.json names', () => {
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/testing/index.js',
+      'dist/testing/index.cjs',
+      'dist/testing/index.d.ts',
+      'dist/testing/index.d.cts',
+      'dist/cli.js',
+      'dist/demo.js',
+      'testing/package.json',
+      'policy.schema.json',
+    ]) {
+      expect(existsSync(join(root, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(root, 'dist/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it.each(['dist/index.js', 'dist/index.cjs'])('%s imports neither msw nor the testing kit, only its runtime dependencies', (entry) => {
+    const graph = importGraph(entry);
+    expect(graph.packages).not.toContain('msw');
+    expect(graph.files.filter((f) => /testing/.test(f))).toEqual([]);
+    // graphql is not imported directly but is graphql-request's peer dependency.
+    expect([...graph.packages, 'graphql'].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+
+  it.each(['dist/testing/index.js', 'dist/testing/index.cjs'])('%s needs only the runtime dependencies and the msw peer', (entry) => {
+    const allowed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
+    expect(importGraph(entry).packages.filter((p) => !allowed.includes(p))).toEqual([]);
+    expect(importGraph(entry).packages).toContain('msw');
+  });
+
+  it('the source of the main entry does not reach src/testing, src/cli or msw either', () => {
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of specifiers(file)) {
+        if (spec.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+        else bare.add(packageName(spec));
+      }
+    };
+    visit(join(root, 'src/index.ts'));
+    const files = [...seen].map((f) => relative(root, f));
+    expect(files.filter((f) => f.startsWith('src/testing/') || f.startsWith('src/cli/'))).toEqual([]);
+    expect([...bare].filter((p) => !p.startsWith('node:')).sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+});
+
+describe('policy.schema.json (the j1-api-keys/policy.schema.json export)', () => {
+  it('equals the exported policyJsonSchema object', () => {
+    const written: unknown = JSON.parse(readFileSync(join(root, 'policy.schema.json'), 'utf8'));
+    expect(written).toEqual(policyJsonSchema);
+  });
+});
