@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /** The last argument of every client method. */
 export interface CallOptions {
   /** Aborts the call (including any retry wait). */
@@ -16,25 +14,40 @@ export interface AttemptContext {
   readonly onResponse: (status: number, headers: Headers) => void;
 }
 
-const callStorage = new AsyncLocalStorage<CallOptions>();
-const attemptStorage = new AsyncLocalStorage<AttemptContext>();
+// Handed over synchronously: `fn` reads what it needs before its first `await` (the request
+// wrapper reads the call options on entry; graphql-request calls fetch synchronously from
+// `client.request`), so no AsyncLocalStorage (and none of its process-wide promise hooks).
+let callOptions: CallOptions | undefined;
+let attempt: AttemptContext | undefined;
 
-/** Runs `fn` with per-call options visible to the request wrapper. */
+/** Runs `fn` with per-call options visible to the request wrapper, which reads them synchronously. */
 export function withCallOptions<T>(options: CallOptions | undefined, fn: () => Promise<T>): Promise<T> {
-  return options === undefined ? fn() : callStorage.run(options, fn);
+  const previous = callOptions;
+  callOptions = options;
+  try {
+    return fn();
+  } finally {
+    callOptions = previous;
+  }
 }
 
-/** The per-call options of the call in progress, if any. */
+/** The per-call options of the call being started, if any. */
 export function currentCallOptions(): CallOptions | undefined {
-  return callStorage.getStore();
+  return callOptions;
 }
 
-/** Runs one attempt with its context visible to the transport. */
+/** Runs one attempt with its context visible to the transport, which reads it synchronously. */
 export function withAttempt<T>(context: AttemptContext, fn: () => Promise<T>): Promise<T> {
-  return attemptStorage.run(context, fn);
+  const previous = attempt;
+  attempt = context;
+  try {
+    return fn();
+  } finally {
+    attempt = previous;
+  }
 }
 
-/** The attempt in progress, if any. */
+/** The attempt being started, if any. */
 export function currentAttempt(): AttemptContext | undefined {
-  return attemptStorage.getStore();
+  return attempt;
 }

@@ -34,13 +34,23 @@ export interface TokenFields {
   readonly expiresAt: number;
 }
 
+/** Parsed policies by their text: parsed documents are deeply frozen, so one can be shared. */
+const parsedPolicies = new Map<string, PolicyDocument | null>();
+const PARSED_POLICIES_MAX = 256;
+
 function lenientPolicy(raw: string | null): PolicyDocument | null {
   if (raw === null || raw === '') return null;
+  const known = parsedPolicies.get(raw);
+  if (known !== undefined) return known;
+  let parsed: PolicyDocument | null;
   try {
-    return parsePolicy(raw);
+    parsed = parsePolicy(raw);
   } catch {
-    return null;
+    parsed = null;
   }
+  if (parsedPolicies.size >= PARSED_POLICIES_MAX) parsedPolicies.delete(parsedPolicies.keys().next().value as string);
+  parsedPolicies.set(raw, parsed);
+  return parsed;
 }
 
 /** J1 `Long` epoch ms → Date; 0 or missing → null. */
@@ -53,7 +63,8 @@ function checkToken(value: unknown, operationName: string): TokenFields {
   const fields = object<TokenFields>(value, operationName, 'token');
   strings(fields, operationName, ['id', 'name'], ['category', 'policy']);
   numbers(fields, operationName, ['createdAt'], ['expiresAt']);
-  if (typeof fields.revoked !== 'boolean') throw new ServerError(`${operationName} failed: malformed response from J1 (revoked is not a boolean)`, { operationName });
+  if (typeof fields.revoked !== 'boolean')
+    throw new ServerError(`${operationName} failed: malformed response from J1 (revoked is not a boolean)`, { operationName });
   return fields;
 }
 
