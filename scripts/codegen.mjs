@@ -2,6 +2,8 @@
 // `node scripts/codegen.mjs --check` writes nothing and exits 1 when a generated file is stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { generate, loadCodegenConfig } from '@graphql-codegen/cli';
+import { Kind, parse } from 'graphql';
+import { readdir } from 'node:fs/promises';
 
 const check = process.argv.includes('--check');
 const root = new URL('../', import.meta.url);
@@ -16,6 +18,30 @@ files.push({
     '// Generated from schema.graphql by scripts/codegen.mjs. Do not edit: run `npm run codegen`.\n' +
     '/** The SDL of schema.graphql: the schema the fake J1 executes. */\n' +
     `export const schemaSDL: string = ${JSON.stringify(sdl)};\n`,
+});
+
+// The operation map: name → [variables, result], for the public `client.operations` type
+// (written out so the published types need nothing from graphql-request).
+const operations = [];
+for (const file of (await readdir(new URL('operations/', root))).filter((f) => f.endsWith('.graphql')).sort()) {
+  for (const def of parse(await readFile(new URL(`operations/${file}`, root), 'utf8')).definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION || def.name === undefined) continue;
+    const suffix = def.operation === 'mutation' ? 'Mutation' : 'Query';
+    operations.push({ name: def.name.value, type: `${def.name.value}${suffix}`, kind: def.operation });
+  }
+}
+operations.sort((a, b) => a.name.localeCompare(b.name));
+files.push({
+  path: 'src/generated/operations.ts',
+  content:
+    '// Generated from operations/*.graphql by scripts/codegen.mjs. Do not edit: run `npm run codegen`.\n' +
+    `import type * as G from './graphql.js';\n\n` +
+    '/** Every operation in operations/: its variables and its result. */\n' +
+    'export interface OperationMap {\n' +
+    operations
+      .map((o) => `  /** The \`${o.name}\` ${o.kind}. */\n  ${o.name}: [variables: G.${o.type}Variables, result: G.${o.type}];\n`)
+      .join('') +
+    '}\n',
 });
 
 let stale = 0;

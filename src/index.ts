@@ -20,8 +20,9 @@ export type { TokenRateLimit } from './resources/rate-limits.js';
 export type { RotateOptions, RotateResult } from './resources/rotate.js';
 export type { BulkOptions, BulkProgress, BulkResult } from './resources/bulk.js';
 export * from './policy/index.js';
+export type { Operations } from './client/operations.js';
+export type { OperationMap } from './generated/operations.js';
 export type {
-  Sdk,
   GroupFieldsFragment,
   IamTokenType,
   TokenInput,

@@ -1,19 +1,18 @@
-import { GraphQLClient } from 'graphql-request';
-import { getSdk, type Sdk } from '../generated/graphql.js';
+import { getSdk } from '../generated/graphql.js';
 import { GroupsResource } from '../resources/groups.js';
 import { KnownIds } from '../resources/known-ids.js';
 import { IntegrationKeysResource } from '../resources/integration-keys.js';
 import { TokensResource } from '../resources/tokens.js';
 import { VERSION } from '../version.js';
-import { withCallOptions } from './call-context.js';
 import { resolveConfig, type ConnectionOptions } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
+import { toOperations, type Operations } from './operations.js';
 import { Pacer } from './pacer.js';
 import { redactHeaders } from './redact.js';
 import { createRequester } from './requester.js';
 import { resolveRetry, type RetryOptions } from './retry.js';
-import { createTransport, type FetchLike } from './transport.js';
+import { createGraphQLClient, createTransport, type FetchLike } from './transport.js';
 
 /** Options of {@link createClient}. Every field is optional; see the README's configuration table. */
 export interface ClientOptions extends ConnectionOptions {
@@ -36,7 +35,7 @@ export interface JupiterOneClient {
   /** User groups and their API key access. */
   readonly groups: GroupsResource;
   /** The generated typed function of every operation in `operations/`, through the same wrapper. */
-  readonly operations: Sdk;
+  readonly operations: Operations;
   /** The GraphQL endpoint in use. */
   readonly endpoint: string;
   /** The J1 account id in use. */
@@ -56,8 +55,12 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     throw new ConfigurationError('createClient expects an options object');
   }
   const config = resolveConfig(options, VERSION);
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  if (typeof baseFetch !== 'function') throw new ConfigurationError('No fetch available. Fix: use Node >= 20 or pass { fetch }');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigurationError('fetch must be a function');
+  if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {
+    throw new ConfigurationError('No fetch available. Fix: use Node >= 20 or pass { fetch }');
+  }
+  // The global fetch is looked up per request, so a mock installed after createClient still applies.
+  const baseFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const onAmbiguousCreate = options.onAmbiguousCreate ?? 'revoke';
   if (onAmbiguousCreate !== 'revoke' && onAmbiguousCreate !== 'keep') {
     throw new ConfigurationError(`onAmbiguousCreate must be 'revoke' or 'keep', got ${String(onAmbiguousCreate)}`);
@@ -71,7 +74,7 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
   headers['jupiterone-account'] = config.accountId;
   headers['user-agent'] = config.userAgent;
 
-  const graphql = new GraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch) });
+  const graphql = createGraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch) });
   const requester = createRequester({
     timeoutMs: config.timeoutMs,
     retry: resolveRetry(options.retry),
@@ -81,7 +84,7 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     secrets: [config.apiKey],
   });
   const sdk = getSdk(graphql, requester);
-  const operations = withSignalParameter(sdk);
+  const operations = toOperations(sdk);
   const context = { sdk, onAmbiguousCreate, known: new KnownIds() };
   const client: JupiterOneClient = {
     tokens: new TokensResource(context),
@@ -92,14 +95,4 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     accountId: config.accountId,
   };
   return Object.freeze(client);
-}
-
-/** Routes each generated function's `signal` argument through the call context (so aborts map to `AbortError`). */
-function withSignalParameter(sdk: Sdk): Sdk {
-  const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(sdk) as [string, (v: unknown, h?: unknown, s?: AbortSignal) => Promise<unknown>][]) {
-    out[name] = (variables: unknown, requestHeaders?: unknown, signal?: AbortSignal) =>
-      withCallOptions(signal === undefined ? undefined : { signal }, () => fn(variables, requestHeaders));
-  }
-  return Object.freeze(out) as unknown as Sdk;
 }

@@ -121,7 +121,13 @@ describe('error mapping', () => {
   });
 
   it('maps a 200 whose body is not JSON to ServerError without quoting the body', async () => {
-    answer(() => new HttpResponse('{"data":{"createToken":{"secret":"j1_leaky_secret_value', { status: 200, headers: { 'content-type': 'application/json' } }));
+    answer(
+      () =>
+        new HttpResponse('{"data":{"createToken":{"secret":"j1_leaky_secret_value', {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
     const err = await failure(client().tokens.get('x'));
     expect(err).toBeInstanceOf(ServerError);
     expect(err.message).toMatch(/malformed/);
@@ -175,7 +181,7 @@ describe('error mapping', () => {
       await delay('infinite');
       return HttpResponse.json({});
     });
-    const err = await failure(client().operations.GetToken({ id: 'x' }, undefined, AbortSignal.abort()));
+    const err = await failure(client().operations.GetToken({ id: 'x' }, { signal: AbortSignal.abort() }));
     expect(err).toBeInstanceOf(AbortError);
   });
 
@@ -206,7 +212,13 @@ describe('error mapping', () => {
   it('exposes a secret-free toJSON', async () => {
     answer(() => gqlError('NOT_FOUND', 'no such token'));
     const err = await failure(client().tokens.get('x'));
-    expect(err.toJSON()).toEqual({ name: 'NotFoundError', code: 'NOT_FOUND', message: expect.stringContaining('no such token'), status: 200, operationName: 'GetToken' });
+    expect(err.toJSON()).toEqual({
+      name: 'NotFoundError',
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('no such token'),
+      status: 200,
+      operationName: 'GetToken',
+    });
   });
 
   it('uses the us endpoint by default', async () => {
