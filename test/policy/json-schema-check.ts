@@ -1,94 +1,24 @@
 /**
- * Test-only: a tiny JSON Schema (2020-12) validator for the keywords `policyJsonSchema`
- * uses. It throws on any other keyword, so it can never silently ignore a rule.
+ * JSON Schema helpers for the policy tests: validation through Ajv (draft 2020-12), and a
+ * function that drops annotations so two schemas can be compared by their rules alone.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
-/** The keywords this checker understands. */
-export interface Schema {
-  readonly type?: string | readonly string[];
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly not?: Schema;
-  readonly anyOf?: readonly Schema[];
-  readonly properties?: Readonly<Record<string, Schema>>;
-  readonly required?: readonly string[];
-  readonly additionalProperties?: boolean | Schema;
-  readonly propertyNames?: Schema;
-  readonly minProperties?: number;
-  readonly items?: Schema;
-  readonly minItems?: number;
-  readonly minLength?: number;
+const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+const compiled = new WeakMap<object, (value: unknown) => boolean>();
+
+/** True when `value` is valid against `schema` (compiled once per schema object). */
+export function matchesJsonSchema(schema: object, value: unknown): boolean {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    const check = ajv.compile(schema);
+    validate = (value: unknown): boolean => check(value) === true;
+    compiled.set(schema, validate);
+  }
+  return validate(value);
 }
 
 const ANNOTATIONS = new Set(['$schema', 'title', 'description', 'examples']);
-const SUPPORTED = new Set([
-  ...ANNOTATIONS,
-  'type',
-  'enum',
-  'const',
-  'not',
-  'anyOf',
-  'properties',
-  'required',
-  'additionalProperties',
-  'propertyNames',
-  'minProperties',
-  'items',
-  'minItems',
-  'minLength',
-]);
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-function hasType(value: unknown, type: string): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === 'number' && actual === 'integer');
-}
-
-/** Whether `value` (a JSON value) is valid against `schema`. */
-export function matchesJsonSchema(schema: Schema, value: unknown): boolean {
-  for (const keyword of Object.keys(schema)) {
-    if (!SUPPORTED.has(keyword)) throw new Error(`json-schema-check: unsupported keyword ${keyword}`);
-  }
-  const { type, not, anyOf, items, minItems, minLength, minProperties, propertyNames, additionalProperties, required } = schema;
-  if (type !== undefined) {
-    const types: readonly string[] = typeof type === 'string' ? [type] : type;
-    if (!types.some((name) => hasType(value, name))) return false;
-  }
-  if (schema.enum !== undefined && !schema.enum.includes(value)) return false;
-  if ('const' in schema && schema.const !== value) return false;
-  if (not !== undefined && matchesJsonSchema(not, value)) return false;
-  if (anyOf !== undefined && !anyOf.some((option) => matchesJsonSchema(option, value))) return false;
-  if (typeof value === 'string' && minLength !== undefined && [...value].length < minLength) return false;
-  if (Array.isArray(value)) {
-    if (minItems !== undefined && value.length < minItems) return false;
-    if (items !== undefined && !value.every((item) => matchesJsonSchema(items, item))) return false;
-  }
-  if (typeOf(value) === 'object') {
-    const object = value as Record<string, unknown>;
-    const keys = Object.keys(object);
-    const properties = schema.properties ?? {};
-    if (minProperties !== undefined && keys.length < minProperties) return false;
-    if (required !== undefined && !required.every((key) => Object.hasOwn(object, key))) return false;
-    for (const key of keys) {
-      if (propertyNames !== undefined && !matchesJsonSchema(propertyNames, key)) return false;
-      const propertySchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
-      if (propertySchema !== undefined) {
-        if (!matchesJsonSchema(propertySchema, object[key])) return false;
-      } else if (additionalProperties === false) {
-        return false;
-      } else if (typeof additionalProperties === 'object' && !matchesJsonSchema(additionalProperties, object[key])) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
 
 /** A deep copy of `schema` without annotation keywords (title, description, examples). */
 export function stripAnnotations(schema: unknown): unknown {
