@@ -6,7 +6,9 @@ import { createJupiterOneMock } from 'j1-api-keys/testing';
 import { rotateCiKey, type SecretStore } from './rotate-ci-key.js';
 
 const mock = createJupiterOneMock({
-  tokens: [{ id: 'old-ci-key', name: 'ci-deploy', category: 'ci', policy: policy().allow().queryFilter({ _type: 'github_repo' }).toString() }],
+  tokens: [
+    { id: 'old-ci-key', name: 'ci-deploy', category: 'ci', policy: policy().allow().queryFilter({ _type: 'github_repo' }).toString() },
+  ],
 });
 const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -22,7 +24,11 @@ describe('rotateCiKey', () => {
     expect(store.put).toHaveBeenCalledWith('J1_CI_KEY', expect.stringMatching(/.{16,}/));
     const live = mock.state.tokens.filter((t) => !t.revoked);
     expect(live.map((t) => t.id)).toEqual([newId]);
-    expect(live[0]).toMatchObject({ name: 'ci-deploy', category: 'ci', policy: mock.state.tokens.find((t) => t.id === 'old-ci-key')!.policy });
+    expect(live[0]).toMatchObject({
+      name: 'ci-deploy',
+      category: 'ci',
+      policy: mock.state.tokens.find((t) => t.id === 'old-ci-key')!.policy,
+    });
   });
 
   it('keeps the old key working when the secret store fails', async () => {

@@ -121,7 +121,8 @@ export function resolveConfig(options: ConnectionOptions, version: string): Reso
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new ConfigurationError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
   }
-  const suffix = options.userAgent === undefined || options.userAgent === '' ? '' : ` ${headerSafe(options.userAgent, 'userAgent', 'userAgent')}`;
+  const suffix =
+    options.userAgent === undefined || options.userAgent === '' ? '' : ` ${headerSafe(options.userAgent, 'userAgent', 'userAgent')}`;
   const nodeVersion = typeof process === 'undefined' ? 'unknown' : process.versions.node;
   return {
     apiKey: headerSafe(apiKey, 'apiKey', ENV.apiKey),

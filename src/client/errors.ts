@@ -139,11 +139,7 @@ export class NotFoundError extends JupiterOneError {
 /** The server rejected the input or the operation (`BAD_USER_INPUT`, `GRAPHQL_VALIDATION_FAILED`). */
 export class ValidationError extends JupiterOneError {
   /** Creates the error. */
-  constructor(
-    code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED',
-    message: string,
-    options: JupiterOneErrorOptions = {},
-  ) {
+  constructor(code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED', message: string, options: JupiterOneErrorOptions = {}) {
     super(code, message, options);
   }
 }
@@ -165,12 +161,7 @@ export class RateLimitError extends JupiterOneError {
   /** The parsed `RateLimit-*` headers. */
   readonly rateLimit: RateLimitInfo;
   /** Creates the error. */
-  constructor(
-    message: string,
-    retryAfterMs: number | undefined,
-    rateLimit: RateLimitInfo,
-    options: JupiterOneErrorOptions = {},
-  ) {
+  constructor(message: string, retryAfterMs: number | undefined, rateLimit: RateLimitInfo, options: JupiterOneErrorOptions = {}) {
     super('RATE_LIMITED', message, options);
     this.retryAfterMs = retryAfterMs;
     this.rateLimit = rateLimit;

@@ -5,12 +5,7 @@
  * documented today) and the older `query:ReadGraphData`, `persister:Synchronize` and
  * `dashboard:View`. `parsePolicy(input, { strict: true })` rejects any other action.
  */
-export const KNOWN_ACTIONS = Object.freeze([
-  '*',
-  'query:ReadGraphData',
-  'persister:Synchronize',
-  'dashboard:View',
-] as const);
+export const KNOWN_ACTIONS = Object.freeze(['*', 'query:ReadGraphData', 'persister:Synchronize', 'dashboard:View'] as const);
 
 /** One of {@link KNOWN_ACTIONS}. */
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];

@@ -82,9 +82,7 @@ export class PolicyBuilder {
    */
   build(): PolicyDocument {
     if (this.#permissions.length === 0) {
-      throw new PolicyError([
-        { path: 'permissions', message: 'the policy has no permission: call .allow() or .deny() before .build()' },
-      ]);
+      throw new PolicyError([{ path: 'permissions', message: 'the policy has no permission: call .allow() or .deny() before .build()' }]);
     }
     return Object.freeze({ permissions: this.#permissions });
   }

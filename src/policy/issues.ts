@@ -53,7 +53,12 @@ function collect(issues: readonly z.core.$ZodIssue[], prefix: Path, out: Mapped[
     if (issue.code === 'unrecognized_keys') {
       // One issue per unknown key, pointing at the key itself.
       for (const key of issue.keys) {
-        out.push({ path: formatPath([...path, key]), message: messages.unknownKey(key, allowedKeysAt(path)), typeError: false, lengthError: false });
+        out.push({
+          path: formatPath([...path, key]),
+          message: messages.unknownKey(key, allowedKeysAt(path)),
+          typeError: false,
+          lengthError: false,
+        });
       }
     } else if (issue.code === 'invalid_union') {
       // If the value had the right type for exactly one branch (e.g. an array), report that branch's problems.
@@ -64,7 +69,12 @@ function collect(issues: readonly z.core.$ZodIssue[], prefix: Path, out: Mapped[
     } else if (issue.code === 'invalid_key') {
       collect(issue.issues, path, out);
     } else {
-      out.push({ path: formatPath(path), message: issue.message, typeError: issue.code === 'invalid_type', lengthError: issue.code === 'too_small' });
+      out.push({
+        path: formatPath(path),
+        message: issue.message,
+        typeError: issue.code === 'invalid_type',
+        lengthError: issue.code === 'too_small',
+      });
     }
   }
 }
@@ -78,7 +88,5 @@ export function toPolicyIssues(issues: readonly z.core.$ZodIssue[]): PolicyIssue
   const mapped: Mapped[] = [];
   collect(issues, [], mapped);
   const typeErrors = new Set(mapped.filter((issue) => issue.typeError).map((issue) => issue.path));
-  return mapped
-    .filter((issue) => !(issue.lengthError && typeErrors.has(issue.path)))
-    .map(({ path, message }) => ({ path, message }));
+  return mapped.filter((issue) => !(issue.lengthError && typeErrors.has(issue.path))).map(({ path, message }) => ({ path, message }));
 }

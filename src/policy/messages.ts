@@ -37,8 +37,7 @@ const missing = (fix: string): string => `missing: add ${fix}`;
 /** Messages by rule; each takes the offending input (`undefined` when a key is missing). */
 export const messages = {
   root(input: unknown): string {
-    const hint =
-      typeof input === 'string' ? ' (the JSON holds a string: the policy looks JSON-encoded twice; decode it once more)' : '';
+    const hint = typeof input === 'string' ? ' (the JSON holds a string: the policy looks JSON-encoded twice; decode it once more)' : '';
     return `must be a JSON object like {"permissions":[${EXAMPLE_PERMISSION}]}, got ${describeValue(input)}${hint}`;
   },
   permissions(input: unknown): string {
@@ -47,8 +46,7 @@ export const messages = {
     return `must be an array of permission objects like ${EXAMPLE_PERMISSION}, got ${describeValue(input)}`;
   },
   permissionsEmpty: `must not be empty: add at least one permission, e.g. ${EXAMPLE_PERMISSION}`,
-  permission: (input: unknown): string =>
-    `must be a permission object like ${EXAMPLE_PERMISSION}, got ${describeValue(input)}`,
+  permission: (input: unknown): string => `must be a permission object like ${EXAMPLE_PERMISSION}, got ${describeValue(input)}`,
   effect(input: unknown): string {
     if (input === undefined) return missing('"effect": "ALLOW" or "DENY"');
     if (typeof input === 'string' && (input.toUpperCase() === 'ALLOW' || input.toUpperCase() === 'DENY')) {
@@ -66,8 +64,7 @@ export const messages = {
     `must not be empty: list at least one ${key === 'actions' ? 'action' : 'resource'}, e.g. "*" for all`,
   item: (key: 'actions' | 'resources', input: unknown): string =>
     `must be a string such as ${key === 'actions' ? '"*" or "query:ReadGraphData"' : '"*"'}, got ${describeValue(input)}`,
-  itemEmpty: (key: 'actions' | 'resources'): string =>
-    `must not be an empty string: use "*" for all ${key} or name one`,
+  itemEmpty: (key: 'actions' | 'resources'): string => `must not be an empty string: use "*" for all ${key} or name one`,
   unknownAction(input: unknown): string {
     const guess = typeof input === 'string' ? didYouMean(input, KNOWN_ACTIONS) : undefined;
     const hint = guess === undefined ? '' : ` Did you mean ${JSON.stringify(guess)}?`;
@@ -92,8 +89,7 @@ export const messages = {
     return `must be a string, number or boolean, or a non-empty array of them, e.g. ["github_repo"]; got ${describeValue(input)}${primitiveHint(input)}`;
   },
   valueEmpty: 'must not be an empty array: list at least one value, or remove the property',
-  primitive: (input: unknown): string =>
-    `must be a string, number or boolean, got ${describeValue(input)}${primitiveHint(input)}`,
+  primitive: (input: unknown): string => `must be a string, number or boolean, got ${describeValue(input)}${primitiveHint(input)}`,
   unknownKey(key: string, allowed: readonly string[]): string {
     const guess = didYouMean(key, allowed);
     if (guess !== undefined) return `unknown key ${JSON.stringify(key)}: did you mean ${JSON.stringify(guess)}?`;

@@ -10,8 +10,7 @@ import type { ParsePolicyOptions, PolicyDocument, PolicyInput } from './types.js
 
 /** Result of {@link safeParsePolicy}: the document, or the error that `parsePolicy` would throw. */
 export type SafeParsePolicyResult =
-  | { readonly success: true; readonly document: PolicyDocument }
-  | { readonly success: false; readonly error: PolicyError };
+  { readonly success: true; readonly document: PolicyDocument } | { readonly success: false; readonly error: PolicyError };
 
 const failure = (issues: readonly PolicyIssue[]): SafeParsePolicyResult => ({ success: false, error: new PolicyError(issues) });
 

@@ -24,7 +24,12 @@ const list = (key: 'actions' | 'resources', strict: boolean) => {
   if (strict && key === 'actions') {
     checks.push(z.refine<string>((action) => isKnownAction(action), says(messages.unknownAction)));
   }
-  return z.array(item.check(...checks), says((input) => messages.list(key, input))).check(nonEmpty(messages.listEmpty(key)));
+  return z
+    .array(
+      item.check(...checks),
+      says((input) => messages.list(key, input)),
+    )
+    .check(nonEmpty(messages.listEmpty(key)));
 };
 
 const primitive = z.union([z.string(), z.number(), z.boolean()], says(messages.primitive));
@@ -72,9 +77,7 @@ const permission = (strict: boolean) =>
 const document = (permissionSchema: ReturnType<typeof permission>) =>
   z.strictObject(
     {
-      permissions: z
-        .array(permissionSchema, says(messages.permissions))
-        .check(nonEmpty(messages.permissionsEmpty)),
+      permissions: z.array(permissionSchema, says(messages.permissions)).check(nonEmpty(messages.permissionsEmpty)),
     },
     says(messages.root),
   );

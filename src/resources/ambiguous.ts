@@ -1,11 +1,4 @@
-import {
-  AbortError,
-  AmbiguousCreateError,
-  JupiterOneError,
-  NetworkError,
-  ServerError,
-  TimeoutError,
-} from '../client/errors.js';
+import { AbortError, AmbiguousCreateError, JupiterOneError, NetworkError, ServerError, TimeoutError } from '../client/errors.js';
 
 /** Keys created up to this long before the call began still count as its candidates (clock skew). */
 export const CLOCK_SKEW_MS = 30_000;

@@ -30,7 +30,11 @@ export interface BulkOptions {
  * Runs `task` for every id with bounded concurrency and returns one result per id, in order.
  * Never throws away partial results: a failure is recorded, the rest go on.
  */
-export async function runBulk<T>(ids: readonly string[], task: (id: string) => Promise<T>, options: BulkOptions = {}): Promise<BulkResult<T>[]> {
+export async function runBulk<T>(
+  ids: readonly string[],
+  task: (id: string) => Promise<T>,
+  options: BulkOptions = {},
+): Promise<BulkResult<T>[]> {
   const concurrency = requireInt(options.concurrency ?? 4, 'concurrency', 1, 32);
   const results = new Array<BulkResult<T>>(ids.length);
   let next = 0;

@@ -41,7 +41,8 @@ function toGroup(value: GroupFieldsFragment, operationName: string): Group {
   const node = object<GroupFieldsFragment>(value, operationName, 'group');
   strings(node, operationName, ['id', 'groupName'], ['groupDescription', 'status']);
   const permissions = array<unknown>(node.groupAbacPermission?.statement ?? [], operationName, 'groupAbacPermission.statement');
-  if (!permissions.every((p) => typeof p === 'string')) throw new ServerError(`${operationName} failed: malformed response from J1 (a permission is not a string)`, { operationName });
+  if (!permissions.every((p) => typeof p === 'string'))
+    throw new ServerError(`${operationName} failed: malformed response from J1 (a permission is not a string)`, { operationName });
   array(node.groupQueryPolicy?.statement ?? [], operationName, 'groupQueryPolicy.statement');
   return Object.freeze({
     id: node.id,
@@ -86,15 +87,25 @@ export class GroupsResource {
   }
 
   /** Lists groups, optionally those whose name contains `nameFilter`. */
-  list(listOptions: { readonly nameFilter?: string | undefined; readonly pageSize?: number | undefined } = {}, options?: CallOptions): AsyncIterable<Group> {
+  list(
+    listOptions: { readonly nameFilter?: string | undefined; readonly pageSize?: number | undefined } = {},
+    options?: CallOptions,
+  ): AsyncIterable<Group> {
     const limit = requireInt(listOptions.pageSize ?? 100, 'pageSize', 1, 1000);
     const filter = listOptions.nameFilter;
     const sdk = this.#ctx.sdk;
     return paginate('ListIamGroups', async (cursor) => {
-      const variables = { limit, ...(filter === undefined ? {} : { groupNameFilter: filter }), ...(cursor === undefined ? {} : { cursor }) };
+      const variables = {
+        limit,
+        ...(filter === undefined ? {} : { groupNameFilter: filter }),
+        ...(cursor === undefined ? {} : { cursor }),
+      };
       const data = await withCallOptions(options, () => sdk.ListIamGroups(variables));
       const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
-      return { items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')), pageInfo: page.pageInfo };
+      return {
+        items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')),
+        pageInfo: page.pageInfo,
+      };
     });
   }
 

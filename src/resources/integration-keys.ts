@@ -27,7 +27,9 @@ export class IntegrationKeysResource {
     const startedAt = Date.now();
     try {
       const data = await withCallOptions(options, () => this.#ctx.sdk.CreateIntegrationInstanceToken({ id }));
-      const key = new IntegrationKey(required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'));
+      const key = new IntegrationKey(
+        required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'),
+      );
       this.#ctx.known.note(key.tokenId);
       return key;
     } catch (error) {
@@ -45,7 +47,11 @@ export class IntegrationKeysResource {
   }
 
   /** Lists an instance's integration keys (never their secrets), following J1's cursor. */
-  list(instanceId: string, listOptions: { readonly pageSize?: number | undefined } = {}, options?: CallOptions): AsyncIterable<IntegrationKeyInfo> {
+  list(
+    instanceId: string,
+    listOptions: { readonly pageSize?: number | undefined } = {},
+    options?: CallOptions,
+  ): AsyncIterable<IntegrationKeyInfo> {
     const id = requireString(instanceId, 'instanceId');
     const limit = listOptions.pageSize === undefined ? undefined : requireInt(listOptions.pageSize, 'pageSize', 1, 1000);
     const sdk = this.#ctx.sdk;
@@ -53,7 +59,9 @@ export class IntegrationKeysResource {
       const variables = { id, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
       const data = await withCallOptions(options, () => sdk.ListIntegrationInstanceTokens(variables));
       const page = required(data.integrationInstanceTokens, 'ListIntegrationInstanceTokens', 'integrationInstanceTokens');
-      const items = array<Parameters<typeof toIntegrationKeyInfo>[0]>(page.tokens, 'ListIntegrationInstanceTokens', 'tokens').map(toIntegrationKeyInfo);
+      const items = array<Parameters<typeof toIntegrationKeyInfo>[0]>(page.tokens, 'ListIntegrationInstanceTokens', 'tokens').map(
+        toIntegrationKeyInfo,
+      );
       for (const item of items) this.#ctx.known.note(item.tokenId);
       return { items, pageInfo: page.pageInfo };
     });

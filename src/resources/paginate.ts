@@ -11,7 +11,10 @@ export interface Page<T> {
  * Follows `pageInfo.endCursor` until `hasNextPage` is false, yielding items one by one.
  * A server that repeats a cursor gets a {@link ServerError} instead of an endless loop.
  */
-export async function* paginate<T>(operationName: string, fetchPage: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(
+  operationName: string,
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+): AsyncGenerator<T, void, undefined> {
   let cursor: string | undefined;
   const seen = new Set<string>();
   for (;;) {

@@ -19,7 +19,8 @@ export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions):
   const data = await withCallOptions(options, () => sdk.GetTokenRateLimit({ tokenId }));
   const limits = required(data.accountRateLimits.tokenRateLimits, 'GetTokenRateLimit', 'tokenRateLimits');
   const policy = limits.apiInvocationRateLimit?.rateLimitPolicy ?? null;
-  if (policy !== null) numbers(object(policy, 'GetTokenRateLimit', 'rateLimitPolicy'), 'GetTokenRateLimit', ['invocationCapacity', 'invocationWindowSeconds']);
+  if (policy !== null)
+    numbers(object(policy, 'GetTokenRateLimit', 'rateLimitPolicy'), 'GetTokenRateLimit', ['invocationCapacity', 'invocationWindowSeconds']);
   return policy === null ? null : Object.freeze({ capacity: policy.invocationCapacity, windowSeconds: policy.invocationWindowSeconds });
 }
 

@@ -46,7 +46,11 @@ export abstract class SecretHolder {
   }
 
   /** `util.inspect` / `console.log` form, with the secret redacted. */
-  [inspectSymbol](_depth: number, options: { stylize?: (s: string, style: string) => string }, inspect?: (v: unknown, o: unknown) => string): string {
+  [inspectSymbol](
+    _depth: number,
+    options: { stylize?: (s: string, style: string) => string },
+    inspect?: (v: unknown, o: unknown) => string,
+  ): string {
     const body = inspect === undefined ? JSON.stringify(this.toJSON()) : inspect(this.toJSON(), options);
     return `${this.constructor.name} ${body}`;
   }

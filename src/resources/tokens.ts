@@ -100,7 +100,12 @@ export class TokensResource {
     const startedAt = Date.now();
     try {
       const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
-      return this.#seen(new CreatedToken(required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken'), 'CreateCurrentUserToken'));
+      return this.#seen(
+        new CreatedToken(
+          required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken'),
+          'CreateCurrentUserToken',
+        ),
+      );
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
       return settleAmbiguousCreate(error, {

@@ -37,12 +37,20 @@ describe('createClient configuration', () => {
   });
 
   it('uses JUPITERONE_BASE_URL as the full endpoint', () => {
-    const c = createClient({ env: { JUPITERONE_API_KEY: KEY, JUPITERONE_ACCOUNT_ID: 'a', JUPITERONE_BASE_URL: 'https://graphql.dev.example.com/graphql' } });
+    const c = createClient({
+      env: { JUPITERONE_API_KEY: KEY, JUPITERONE_ACCOUNT_ID: 'a', JUPITERONE_BASE_URL: 'https://graphql.dev.example.com/graphql' },
+    });
     expect(c.endpoint).toBe('https://graphql.dev.example.com/graphql');
   });
 
   it('lets the endpoint option override region and env', () => {
-    const c = createClient({ apiKey: KEY, accountId: 'a', region: 'eu', endpoint: 'https://x.example.com/', env: { JUPITERONE_BASE_URL: 'https://y.example.com/' } });
+    const c = createClient({
+      apiKey: KEY,
+      accountId: 'a',
+      region: 'eu',
+      endpoint: 'https://x.example.com/',
+      env: { JUPITERONE_BASE_URL: 'https://y.example.com/' },
+    });
     expect(c.endpoint).toBe('https://x.example.com/');
   });
 
@@ -94,7 +102,9 @@ describe('createClient configuration', () => {
     configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, endpoint: 'ftp://x.example.com/' }));
     configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, endpoint: 'not a url' }));
     configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, region: 'us.evil.com/x?' }));
-    configError(() => createClient({ env: { JUPITERONE_API_KEY: KEY, JUPITERONE_ACCOUNT_ID: 'a', JUPITERONE_BASE_URL: 'http://example.com/' } }));
+    configError(() =>
+      createClient({ env: { JUPITERONE_API_KEY: KEY, JUPITERONE_ACCOUNT_ID: 'a', JUPITERONE_BASE_URL: 'http://example.com/' } }),
+    );
   });
 
   it('refuses a key or account that would inject headers, without echoing the key', () => {
@@ -111,6 +121,12 @@ describe('createClient configuration', () => {
 
   it('recognises loopback hosts exactly', () => {
     expect(['localhost', '127.0.0.1', '127.255.255.255', '[::1]'].map(isLoopbackHost)).toEqual([true, true, true, true]);
-    expect(['127.0.0.256', '126.0.0.1', 'localhost.com', '0.0.0.0', '::2'].map(isLoopbackHost)).toEqual([false, false, false, false, false]);
+    expect(['127.0.0.256', '126.0.0.1', 'localhost.com', '0.0.0.0', '::2'].map(isLoopbackHost)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -9,7 +9,9 @@ describe('bad input never reaches the wire', () => {
   it('rejects an invalid policy with PolicyError listing every issue, sending nothing', async () => {
     answerData({});
     const bad = { permissions: [{ effect: 'allow', actions: [], resources: ['*'] }] };
-    const err = await client().tokens.create({ name: 'n', policy: bad as never }).catch((e: unknown) => e);
+    const err = await client()
+      .tokens.create({ name: 'n', policy: bad as never })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PolicyError);
     expect((err as PolicyError).issues.map((i) => i.path)).toEqual(['permissions[0].effect', 'permissions[0].actions']);
     expect(captured).toHaveLength(0);
@@ -30,7 +32,9 @@ describe('bad input never reaches the wire', () => {
     [null, 'input'],
   ])('rejects %j naming field %s', async (input, field) => {
     answerData({});
-    const err = await client().tokens.create(input as never).catch((e: unknown) => e);
+    const err = await client()
+      .tokens.create(input as never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidArgumentError);
     expect((err as InvalidArgumentError).field).toBe(field);
     expect((err as Error).message).toContain(field);

@@ -21,7 +21,10 @@ function renderings(value: unknown): string[] {
 describe('secret redaction', () => {
   it('never shows a created secret, but token.secret returns it', async () => {
     answerData({ createToken: { ...tokenFields(), secret: SECRET } });
-    const created = await createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {} }).tokens.create({ name: 'n', policy: policy().allow() });
+    const created = await createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {} }).tokens.create({
+      name: 'n',
+      policy: policy().allow(),
+    });
     expect(created).toBeInstanceOf(CreatedToken);
     expect(created.secret).toBe(SECRET);
     for (const text of renderings(created)) {

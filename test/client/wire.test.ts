@@ -64,7 +64,13 @@ describe('wire format', () => {
 
   it('sends POST with one content-type, bearer key, account and user-agent headers', async () => {
     answerData({ revokeToken: tokenFields({ revoked: true }) });
-    await createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, userAgent: 'ops-bot/2.0', headers: { 'X-Trace': 't1', 'Content-Type': 'text/plain', Authorization: 'Bearer other' } }).tokens.revoke('tok-1');
+    await createClient({
+      apiKey: API_KEY,
+      accountId: ACCOUNT,
+      env: {},
+      userAgent: 'ops-bot/2.0',
+      headers: { 'X-Trace': 't1', 'Content-Type': 'text/plain', Authorization: 'Bearer other' },
+    }).tokens.revoke('tok-1');
     const req = captured[0]!;
     expect(req.method).toBe('POST');
     expect(req.headers.get('content-type')).toBe('application/json');
@@ -80,7 +86,8 @@ describe('wire format', () => {
     const variables = captured[0]!.body.variables as { token: { policy: string; name: string } };
     expect(variables.token).toEqual({
       name: 'ci',
-      policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"],"condition":{"queryFilters":[{"_type":["github_repo"]}]}}]}',
+      policy:
+        '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"],"condition":{"queryFilters":[{"_type":["github_repo"]}]}}]}',
     });
   });
 
@@ -130,7 +137,10 @@ describe('wire format', () => {
 
   it('exposes every generated operation as a typed function through the same wrapper', async () => {
     answer(() => HttpResponse.json({ errors: [{ message: 'nope', extensions: { code: 'NOT_FOUND' } }] }));
-    await expect(client().operations.GetToken({ id: 'missing' })).rejects.toMatchObject({ name: 'NotFoundError', operationName: 'GetToken' });
+    await expect(client().operations.GetToken({ id: 'missing' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+      operationName: 'GetToken',
+    });
     const names = readdirSync(new URL('../../operations/', import.meta.url))
       .map((f) => readFileSync(new URL(`../../operations/${f}`, import.meta.url), 'utf8'))
       .flatMap((text) => parse(text).definitions)

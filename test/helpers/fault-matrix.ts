@@ -13,7 +13,11 @@ export const FAST = { timeoutMs: 400, retry: { baseDelayMs: 1, maxDelayMs: 5 } }
 
 /** One face of the fake J1 and a client for it. */
 export interface Face {
-  mock: { failNext: (n: number, kind: FaultKind, o?: { retryAfterSeconds?: number | false }) => void; state: { tokens: readonly { id: string; revoked: boolean }[] }; reset(): void };
+  mock: {
+    failNext: (n: number, kind: FaultKind, o?: { retryAfterSeconds?: number | false }) => void;
+    state: { tokens: readonly { id: string; revoked: boolean }[] };
+    reset(): void;
+  };
   client: () => JupiterOneClient;
 }
 
@@ -97,4 +101,3 @@ export function matrix(name: string, face: () => Face): void {
     });
   });
 }
-

@@ -57,9 +57,15 @@ const looseRecord = (shape: Record<string, fc.Arbitrary<unknown>>, extraKeys: re
     .map(([object, extra]) => (extra === null ? object : Object.fromEntries([...Object.entries(object), extra])));
 
 const policyishFilter = fc
-  .array(fc.tuple(fc.oneof(propertyName, fc.constantFrom('', '__proto__')), sometimes(fc.oneof(primitive, fc.array(primitive, { maxLength: 2 })))), {
-    maxLength: 3,
-  })
+  .array(
+    fc.tuple(
+      fc.oneof(propertyName, fc.constantFrom('', '__proto__')),
+      sometimes(fc.oneof(primitive, fc.array(primitive, { maxLength: 2 }))),
+    ),
+    {
+      maxLength: 3,
+    },
+  )
   .map((entries) => Object.fromEntries(entries));
 
 const policyishPermission = looseRecord(
@@ -67,7 +73,9 @@ const policyishPermission = looseRecord(
     effect: sometimes(fc.constantFrom('ALLOW', 'DENY', 'allow', 'Deny')),
     actions: sometimes(fc.array(sometimes(fc.constantFrom('*', 'query:ReadGraphData', 'x:Y', '')), { maxLength: 3 })),
     resources: sometimes(fc.array(sometimes(fc.constantFrom('*', 'r')), { maxLength: 2 })),
-    condition: sometimes(looseRecord({ queryFilters: sometimes(fc.array(sometimes(policyishFilter), { maxLength: 2 })) }, ['queryFilter', 'x'])),
+    condition: sometimes(
+      looseRecord({ queryFilters: sometimes(fc.array(sometimes(policyishFilter), { maxLength: 2 })) }, ['queryFilter', 'x']),
+    ),
   },
   ['Effect', 'action', 'resource', 'conditions', 'foo', '', '__proto__'],
 );

@@ -54,7 +54,10 @@ describe('policy() builder', () => {
           actions: ['*'],
           resources: ['some:resource'],
           condition: {
-            queryFilters: [{ _type: ['github_repo', 'aws_s3_bucket'], _integrationType: ['github'] }, { n: [1], ok: [true] }],
+            queryFilters: [
+              { _type: ['github_repo', 'aws_s3_bucket'], _integrationType: ['github'] },
+              { n: [1], ok: [true] },
+            ],
           },
         },
       ],
@@ -89,7 +92,10 @@ describe('policy() builder', () => {
   });
 
   it('builds a deeply frozen document', () => {
-    const document = policy().allow().queryFilter({ _type: ['a'] }).build();
+    const document = policy()
+      .allow()
+      .queryFilter({ _type: ['a'] })
+      .build();
     const permission = document.permissions[0];
     expect(Object.isFrozen(document)).toBe(true);
     expect(Object.isFrozen(document.permissions)).toBe(true);
@@ -120,11 +126,39 @@ describe('policy() builder', () => {
     ['an empty filter', () => policy().allow().queryFilter({}), 'permissions[0].condition.queryFilters[0]'],
     ['an empty filter key', () => policy().allow().queryFilter({ '': 'x' }), 'permissions[0].condition.queryFilters[0][""]'],
     ['an empty value array', () => policy().allow().queryFilter({ _type: [] }), 'permissions[0].condition.queryFilters[0]._type'],
-    ['a null value', () => policy().allow().queryFilter({ _type: null as never }), 'permissions[0].condition.queryFilters[0]._type'],
-    ['a nested object value', () => policy().allow().queryFilter({ _type: { a: 1 } as never }), 'permissions[0].condition.queryFilters[0]._type'],
-    ['a nested object in a value array', () => policy().allow().queryFilter({ _type: ['a', {} as never] }), 'permissions[0].condition.queryFilters[0]._type[1]'],
+    [
+      'a null value',
+      () =>
+        policy()
+          .allow()
+          .queryFilter({ _type: null as never }),
+      'permissions[0].condition.queryFilters[0]._type',
+    ],
+    [
+      'a nested object value',
+      () =>
+        policy()
+          .allow()
+          .queryFilter({ _type: { a: 1 } as never }),
+      'permissions[0].condition.queryFilters[0]._type',
+    ],
+    [
+      'a nested object in a value array',
+      () =>
+        policy()
+          .allow()
+          .queryFilter({ _type: ['a', {} as never] }),
+      'permissions[0].condition.queryFilters[0]._type[1]',
+    ],
     ['a non-finite number', () => policy().allow().queryFilter({ n: Number.NaN }), 'permissions[0].condition.queryFilters[0].n'],
-    ['a null filter (JS caller)', () => policy().allow().queryFilter(null as never), 'permissions[0].condition.queryFilters[0]'],
+    [
+      'a null filter (JS caller)',
+      () =>
+        policy()
+          .allow()
+          .queryFilter(null as never),
+      'permissions[0].condition.queryFilters[0]',
+    ],
     ['a bad argument in a later permission', () => policy().allow().deny('*', ['']), 'permissions[1].resources[0]'],
   ])('rejects %s with a PolicyError at the right path', (_, build, path) => {
     const issues = issuesOf(build);

@@ -11,7 +11,9 @@ const GOLDEN: readonly (readonly [string, PolicyInput, string])[] = [
   ['builder, single value', policy().allow().queryFilter({ _type: 'github_repo' }), 'ALLOW * on * where (_type is github_repo)'],
   [
     'several values of one key',
-    policy().allow().queryFilter({ _type: ['github_repo', 'aws_s3_bucket'] }),
+    policy()
+      .allow()
+      .queryFilter({ _type: ['github_repo', 'aws_s3_bucket'] }),
     'ALLOW * on * where (_type is github_repo or aws_s3_bucket)',
   ],
   [
@@ -21,7 +23,10 @@ const GOLDEN: readonly (readonly [string, PolicyInput, string])[] = [
   ],
   [
     'several filters',
-    policy().allow().queryFilter({ _type: 'github_repo' }).queryFilter({ _class: ['Repository', 'DataStore'] }),
+    policy()
+      .allow()
+      .queryFilter({ _type: 'github_repo' })
+      .queryFilter({ _class: ['Repository', 'DataStore'] }),
     'ALLOW * on * where (_type is github_repo) or (_class is Repository or DataStore)',
   ],
   [
@@ -31,12 +36,16 @@ const GOLDEN: readonly (readonly [string, PolicyInput, string])[] = [
   ],
   [
     'numbers, booleans and strings that look like them',
-    policy().allow().queryFilter({ port: [22, 3.5, -1], active: true, version: '2', flag: 'false' }),
+    policy()
+      .allow()
+      .queryFilter({ port: [22, 3.5, -1], active: true, version: '2', flag: 'false' }),
     'ALLOW * on * where (port is 22 or 3.5 or -1 and active is true and version is "2" and flag is "false")',
   ],
   [
     'strings that need quotes: spaces, keywords, empty, punctuation',
-    policy().allow('*', 'my resource').queryFilter({ 'display name': ['a b', 'or', ''], 'tag.Owner': 'x(y)', 'on': 'IS' }),
+    policy()
+      .allow('*', 'my resource')
+      .queryFilter({ 'display name': ['a b', 'or', ''], 'tag.Owner': 'x(y)', on: 'IS' }),
     'ALLOW * on "my resource" where ("display name" is "a b" or "or" or "" and tag.Owner is "x(y)" and "on" is "IS")',
   ],
 ];
@@ -48,8 +57,8 @@ describe('describePolicy', () => {
 
   it('validates first', () => {
     expect(() => describePolicy('{"permissions":[]}')).toThrow(PolicyError);
-    expect(() => describePolicy({ permissions: [{ effect: 'ALLOW', actions: ['graph:Write'], resources: ['*'] }] }, { strict: true })).toThrow(
-      PolicyError,
-    );
+    expect(() =>
+      describePolicy({ permissions: [{ effect: 'ALLOW', actions: ['graph:Write'], resources: ['*'] }] }, { strict: true }),
+    ).toThrow(PolicyError);
   });
 });

@@ -44,7 +44,19 @@ export const VALID_DOCUMENTS: readonly unknown[] = [
   { permissions: [{ effect: 'DENY', actions: ['query:ReadGraphData', 'dashboard:View'], resources: ['*'] }] },
   { permissions: [allowAll, { effect: 'DENY', actions: ['persister:Synchronize'], resources: ['arn:x', 'y z'] }] },
   { permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: 'github_repo' }] } }] },
-  { permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: ['a', 'b'], _class: 'C' }, { n: 1, ok: true }] } }] },
+  {
+    permissions: [
+      {
+        ...allowAll,
+        condition: {
+          queryFilters: [
+            { _type: ['a', 'b'], _class: 'C' },
+            { n: 1, ok: true },
+          ],
+        },
+      },
+    ],
+  },
   { permissions: [{ ...allowAll, condition: { queryFilters: [{ 'tag.Owner': [1, false, 'x', -2.5, ''] }] } }] },
   { permissions: [{ effect: 'ALLOW', actions: ['custom:Anything'], resources: ['*'] }] },
 ];
@@ -85,5 +97,7 @@ export const INVALID_DOCUMENTS: readonly unknown[] = [
   { permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: [null] }] } }] },
   { permissions: [{ ...allowAll, condition: { queryFilters: [{ '': 'x' }] } }] },
   { permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: 'x' }], queryFilter: [] } }] },
-  JSON.parse('{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"],"condition":{"queryFilters":[{"__proto__":["x"],"_type":"y"}]}}]}'),
+  JSON.parse(
+    '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"],"condition":{"queryFilters":[{"__proto__":["x"],"_type":"y"}]}}]}',
+  ),
 ];

@@ -35,7 +35,9 @@ describe('didYouMean', () => {
   });
 
   it('prefers the closest candidate', () => {
-    expect(didYouMean('query:ReadGraph', ['*', 'query:ReadGraphData', 'persister:Synchronize', 'dashboard:View'])).toBe('query:ReadGraphData');
+    expect(didYouMean('query:ReadGraph', ['*', 'query:ReadGraphData', 'persister:Synchronize', 'dashboard:View'])).toBe(
+      'query:ReadGraphData',
+    );
     expect(didYouMean('dashbord:View', ['dashboard:View', 'dashboard:Edit'])).toBe('dashboard:View');
   });
 });

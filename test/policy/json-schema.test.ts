@@ -41,7 +41,10 @@ describe('policyJsonSchema', () => {
   });
 
   it('agrees with parsePolicy on generated valid and almost-valid documents', () => {
-    fc.assert(fc.property(validPolicy, (document) => matchesJsonSchema(policyJsonSchema, document)), { numRuns: 1_000 });
+    fc.assert(
+      fc.property(validPolicy, (document) => matchesJsonSchema(policyJsonSchema, document)),
+      { numRuns: 1_000 },
+    );
     fc.assert(fc.property(policyish, agree), { numRuns: 3_000 });
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), agree), { numRuns: 1_000 });
   });

@@ -45,7 +45,17 @@ describe('parsePolicy: output', () => {
     const document = parsePolicy(input);
     const permission = document.permissions[0];
     const filter = permission?.condition?.queryFilters[0];
-    for (const part of [document, document.permissions, permission, permission?.actions, permission?.resources, permission?.condition, permission?.condition?.queryFilters, filter, filter?._type]) {
+    for (const part of [
+      document,
+      document.permissions,
+      permission,
+      permission?.actions,
+      permission?.resources,
+      permission?.condition,
+      permission?.condition?.queryFilters,
+      filter,
+      filter?._type,
+    ]) {
       expect(Object.isFrozen(part)).toBe(true);
     }
     expect(permission?.actions).not.toBe(input.permissions[0]?.actions);
@@ -55,7 +65,12 @@ describe('parsePolicy: output', () => {
   });
 
   it('drops an undefined condition and turns -0 into 0', () => {
-    const document = parsePolicy({ permissions: [{ ...allowAll, condition: undefined }, { ...allowAll, condition: { queryFilters: [{ n: -0 }] } }] });
+    const document = parsePolicy({
+      permissions: [
+        { ...allowAll, condition: undefined },
+        { ...allowAll, condition: { queryFilters: [{ n: -0 }] } },
+      ],
+    });
     expect('condition' in (document.permissions[0] ?? {})).toBe(false);
     expect(Object.is(document.permissions[1]?.condition?.queryFilters[0]?.n?.[0], 0)).toBe(true);
   });
@@ -119,7 +134,9 @@ describe('parsePolicy: problems', () => {
       { path: 'permissions[0].effect', message: '"allow" is not valid: use "ALLOW" (upper case)' },
     ]);
     expect(issuesOf({ permissions: [{ ...allowAll, effect: 'Deny' }] })[0]?.message).toContain('use "DENY" (upper case)');
-    expect(issuesOf({ permissions: [{ ...allowAll, effect: 'PERMIT' }] })[0]?.message).toBe('must be "ALLOW" or "DENY", got the string "PERMIT"');
+    expect(issuesOf({ permissions: [{ ...allowAll, effect: 'PERMIT' }] })[0]?.message).toBe(
+      'must be "ALLOW" or "DENY", got the string "PERMIT"',
+    );
   });
 
   it.each([
@@ -127,8 +144,16 @@ describe('parsePolicy: problems', () => {
     [{ permissions: [{ ...allowAll, effects: 'ALLOW' }] }, 'permissions[0].effects', 'did you mean "effect"?'],
     [{ permissions: [{ ...allowAll, Resources: ['*'] }] }, 'permissions[0].Resources', 'did you mean "resources"?'],
     [{ permissions: [{ ...allowAll, conditions: {} }] }, 'permissions[0].conditions', 'did you mean "condition"?'],
-    [{ permissions: [{ ...allowAll, condition: { queryFilter: [] } }] }, 'permissions[0].condition.queryFilter', 'did you mean "queryFilters"?'],
-    [{ permissions: [{ ...allowAll, condition: { query_filters: [] } }] }, 'permissions[0].condition.query_filters', 'did you mean "queryFilters"?'],
+    [
+      { permissions: [{ ...allowAll, condition: { queryFilter: [] } }] },
+      'permissions[0].condition.queryFilter',
+      'did you mean "queryFilters"?',
+    ],
+    [
+      { permissions: [{ ...allowAll, condition: { query_filters: [] } }] },
+      'permissions[0].condition.query_filters',
+      'did you mean "queryFilters"?',
+    ],
   ])('suggests the closest key for a misspelt one (%j)', (input, path, hint) => {
     const issue = issuesOf(input).find((candidate) => candidate.path === path);
     expect(issue?.message).toContain(hint);
@@ -136,7 +161,10 @@ describe('parsePolicy: problems', () => {
 
   it('lists the allowed keys when no key is close', () => {
     expect(issuesOf({ permissions: [{ ...allowAll, priority: 1 }] })).toEqual([
-      { path: 'permissions[0].priority', message: 'unknown key "priority": remove it (allowed keys: "effect", "actions", "resources", "condition")' },
+      {
+        path: 'permissions[0].priority',
+        message: 'unknown key "priority": remove it (allowed keys: "effect", "actions", "resources", "condition")',
+      },
     ]);
   });
 
@@ -147,13 +175,39 @@ describe('parsePolicy: problems', () => {
     [{ permissions: [] }, 'permissions', 'must not be empty'],
     [{ permissions: [{ ...allowAll, actions: '*' }] }, 'permissions[0].actions', 'use ["*"] instead of "*"'],
     [{ permissions: [{ ...allowAll, actions: '' }] }, 'permissions[0].actions', 'use [""] instead of ""'],
-    [{ permissions: [{ ...allowAll, condition: { queryFilters: [{ k: () => 1 }] } }] }, 'permissions[0].condition.queryFilters[0].k', 'got a function'],
+    [
+      { permissions: [{ ...allowAll, condition: { queryFilters: [{ k: () => 1 }] } }] },
+      'permissions[0].condition.queryFilters[0].k',
+      'got a function',
+    ],
     [{ permissions: [{ ...allowAll, condition: { queryFilters: [] } }] }, 'permissions[0].condition.queryFilters', 'or remove "condition"'],
-    [{ permissions: [{ ...allowAll, condition: { queryFilters: { _type: 'a' } } }] }, 'permissions[0].condition.queryFilters', 'wrap the filter object in [ ]'],
-    [{ permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: null }] } }] }, 'permissions[0].condition.queryFilters[0]._type', 'null is not allowed'],
-    [{ permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: { a: 1 } }] } }] }, 'permissions[0].condition.queryFilters[0]._type', 'nested objects are not allowed'],
-    [{ permissions: [{ ...allowAll, condition: { queryFilters: [{ n: [Infinity] }] } }] }, 'permissions[0].condition.queryFilters[0].n[0]', 'numbers must be finite'],
-    [JSON.parse('{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"],"condition":{"queryFilters":[{"__proto__":["x"],"_type":"y"}]}}]}'), 'permissions[0].condition.queryFilters[0].__proto__', '"__proto__" cannot be used'],
+    [
+      { permissions: [{ ...allowAll, condition: { queryFilters: { _type: 'a' } } }] },
+      'permissions[0].condition.queryFilters',
+      'wrap the filter object in [ ]',
+    ],
+    [
+      { permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: null }] } }] },
+      'permissions[0].condition.queryFilters[0]._type',
+      'null is not allowed',
+    ],
+    [
+      { permissions: [{ ...allowAll, condition: { queryFilters: [{ _type: { a: 1 } }] } }] },
+      'permissions[0].condition.queryFilters[0]._type',
+      'nested objects are not allowed',
+    ],
+    [
+      { permissions: [{ ...allowAll, condition: { queryFilters: [{ n: [Infinity] }] } }] },
+      'permissions[0].condition.queryFilters[0].n[0]',
+      'numbers must be finite',
+    ],
+    [
+      JSON.parse(
+        '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"],"condition":{"queryFilters":[{"__proto__":["x"],"_type":"y"}]}}]}',
+      ),
+      'permissions[0].condition.queryFilters[0].__proto__',
+      '"__proto__" cannot be used',
+    ],
     [null, '', 'must be a JSON object like {"permissions":'],
     ['"{\\"permissions\\":[]}"', '', 'JSON-encoded twice'],
   ])('explains %j with a fix hint', (input, path, hint) => {

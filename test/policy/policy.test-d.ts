@@ -45,7 +45,12 @@ describe('policy types', () => {
 
   it('the builder accepts strings or string arrays and primitive filter values only', () => {
     expectTypeOf(policy().allow()).toEqualTypeOf<PolicyBuilder>();
-    expectTypeOf(policy().allow('*', ['a', 'b']).deny(['x'], 'y').queryFilter({ a: 1, b: [true, 'x'] })).toEqualTypeOf<PolicyBuilder>();
+    expectTypeOf(
+      policy()
+        .allow('*', ['a', 'b'])
+        .deny(['x'], 'y')
+        .queryFilter({ a: 1, b: [true, 'x'] }),
+    ).toEqualTypeOf<PolicyBuilder>();
     expectTypeOf(policy().allow().toString()).toEqualTypeOf<string>();
     expectTypeOf(policy().allow().toJSON()).toEqualTypeOf<PolicyDocument>();
     const readonlyActions: readonly string[] = ['*'];
@@ -59,10 +64,11 @@ describe('policy types', () => {
     policy().deny('*');
     // @ts-expect-error null is not a filter value
     policy().allow().queryFilter({ _type: null });
+    const builder = policy().allow();
     // @ts-expect-error nested objects are not filter values
-    policy().allow().queryFilter({ _type: { nested: 'x' } });
+    builder.queryFilter({ _type: { nested: 'x' } });
     // @ts-expect-error nested arrays are not filter values
-    policy().allow().queryFilter({ _type: [['x']] });
+    builder.queryFilter({ _type: [['x']] });
     expectTypeOf<{ a: 'x'; b: readonly number[] }>().toExtend<QueryFilterInput>();
   });
 

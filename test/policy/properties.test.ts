@@ -73,15 +73,24 @@ describe('policy properties (fast-check)', () => {
   });
 
   it('parsePolicy on fc.anything() only returns a document or throws PolicyError', () => {
-    fc.assert(fc.property(exoticValue, (input) => ['document', 'rejected'].includes(outcome(input))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(exoticValue, (input) => ['document', 'rejected'].includes(outcome(input))),
+      { numRuns: RUNS },
+    );
   });
 
   it('parsePolicy on fc.json() text only returns a document or throws PolicyError', () => {
-    fc.assert(fc.property(fc.json({ maxDepth: 2 }), (text) => ['document', 'rejected'].includes(outcome(text))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 2 }), (text) => ['document', 'rejected'].includes(outcome(text))),
+      { numRuns: RUNS },
+    );
   });
 
   it('parsePolicy on random strings throws PolicyError', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => outcome(text) === 'rejected'), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => outcome(text) === 'rejected'),
+      { numRuns: RUNS },
+    );
   });
 
   it('on almost-valid documents: a result is a fixed point; each issue has a well-formed path and one of our messages', () => {
@@ -119,9 +128,9 @@ describe('policy properties (fast-check)', () => {
     };
     const brokenJson = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 30 }),
-      fc.tuple(fc.json({ maxDepth: 2 }), fc.nat(), fc.constantFrom('x', "'", ',', ']', '}', '*', ' ')).map(
-        ([json, at, junk]) => json.slice(0, at % (json.length + 1)) + junk + json.slice(at % (json.length + 1)),
-      ),
+      fc
+        .tuple(fc.json({ maxDepth: 2 }), fc.nat(), fc.constantFrom('x', "'", ',', ']', '}', '*', ' '))
+        .map(([json, at, junk]) => json.slice(0, at % (json.length + 1)) + junk + json.slice(at % (json.length + 1))),
     );
     fc.assert(
       fc.property(brokenJson, (text) => {

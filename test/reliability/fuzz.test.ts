@@ -5,7 +5,14 @@ import { createClient, JupiterOneError, type FetchLike } from '../../src/index.j
 import { ACCOUNT, API_KEY } from '../helpers/msw.js';
 
 const STATUSES = [200, 200, 200, 201, 301, 302, 307, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
-const CONTENT_TYPES = ['application/json', 'application/graphql-response+json', 'text/plain', 'text/html', '', 'application/json; charset=utf-8'];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/graphql-response+json',
+  'text/plain',
+  'text/html',
+  '',
+  'application/json; charset=utf-8',
+];
 
 const tokenish = fc.record(
   {
@@ -23,11 +30,23 @@ const body = fc.oneof(
   fc.string(),
   fc.json(),
   fc.jsonValue().map((v) => JSON.stringify({ data: v })),
-  fc.record({ token: tokenish, createToken: tokenish, revokeToken: tokenish }, { requiredKeys: [] }).map((d) => JSON.stringify({ data: d })),
   fc
-    .record({ items: fc.array(tokenish, { maxLength: 3 }), pageInfo: fc.record({ endCursor: fc.oneof(fc.string(), fc.constant(null)), hasNextPage: fc.boolean() }) })
+    .record({ token: tokenish, createToken: tokenish, revokeToken: tokenish }, { requiredKeys: [] })
+    .map((d) => JSON.stringify({ data: d })),
+  fc
+    .record({
+      items: fc.array(tokenish, { maxLength: 3 }),
+      pageInfo: fc.record({ endCursor: fc.oneof(fc.string(), fc.constant(null)), hasNextPage: fc.boolean() }),
+    })
     .map((tokens) => JSON.stringify({ data: { tokens } })),
-  fc.array(fc.record({ message: fc.oneof(fc.string(), fc.integer()), extensions: fc.record({ code: fc.oneof(fc.constantFrom('NOT_FOUND', 'BAD_USER_INPUT', 'FORBIDDEN', 'X'), fc.integer()) }) })).map((errors) => JSON.stringify({ errors })),
+  fc
+    .array(
+      fc.record({
+        message: fc.oneof(fc.string(), fc.integer()),
+        extensions: fc.record({ code: fc.oneof(fc.constantFrom('NOT_FOUND', 'BAD_USER_INPUT', 'FORBIDDEN', 'X'), fc.integer()) }),
+      }),
+    )
+    .map((errors) => JSON.stringify({ errors })),
 );
 const headers = fc.record(
   {
@@ -63,7 +82,15 @@ describe('fuzz: random responses never surface a non-SDK exception', () => {
   it('get, create, revoke and list only resolve or throw JupiterOneError', async () => {
     await fc.assert(
       fc.asyncProperty(response, fc.constantFrom('get', 'create', 'revoke', 'list'), async (r, op) => {
-        const j1 = createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, fetch: cannedFetch(r), retry: false, onAmbiguousCreate: 'keep', timeoutMs: 2_000 });
+        const j1 = createClient({
+          apiKey: API_KEY,
+          accountId: ACCOUNT,
+          env: {},
+          fetch: cannedFetch(r),
+          retry: false,
+          onAmbiguousCreate: 'keep',
+          timeoutMs: 2_000,
+        });
         const call =
           op === 'get'
             ? j1.tokens.get('t')
@@ -96,9 +123,25 @@ describe('fuzz: random responses never surface a non-SDK exception', () => {
     let sent = 0;
     const fetchOk: FetchLike = async () => {
       sent++;
-      return new Response(JSON.stringify({ data: { createToken: { id: 'i', name: 'n', secret: 'sssssss', category: null, policy: null, revoked: false, createdAt: 1, expiresAt: 2 } } }), {
-        headers: { 'content-type': 'application/json' },
-      });
+      return new Response(
+        JSON.stringify({
+          data: {
+            createToken: {
+              id: 'i',
+              name: 'n',
+              secret: 'sssssss',
+              category: null,
+              policy: null,
+              revoked: false,
+              createdAt: 1,
+              expiresAt: 2,
+            },
+          },
+        }),
+        {
+          headers: { 'content-type': 'application/json' },
+        },
+      );
     };
     const j1 = createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, fetch: fetchOk });
     await fc.assert(

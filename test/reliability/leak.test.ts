@@ -49,7 +49,9 @@ describe('secret-leak suite', () => {
     await capture(j1.tokens.rotate(a.id, { onCreated: (fresh) => void secrets.push(fresh.secret) }));
 
     // Every error class.
-    await capture(Promise.resolve().then(() => createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, endpoint: 'http://example.com/' })));
+    await capture(
+      Promise.resolve().then(() => createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, endpoint: 'http://example.com/' })),
+    );
     await capture(j1.tokens.get('')); // InvalidArgumentError
     await capture(j1.tokens.create({ name: 'x', policy: '{"permission":[]}' })); // PolicyError
     await capture(createClient({ apiKey: `${API_KEY}-wrong`, accountId: ACCOUNT, env: {} }).tokens.get('x')); // AuthenticationError (401)

@@ -63,24 +63,35 @@ describe('retry policy', () => {
   });
 
   it('retries an idempotent revoke on 503', async () => {
-    failThen(1, () => HttpResponse.text('busy', { status: 503 }), () => HttpResponse.json({ data: { revokeToken: tokenFields({ revoked: true }) } }));
+    failThen(
+      1,
+      () => HttpResponse.text('busy', { status: 503 }),
+      () => HttpResponse.json({ data: { revokeToken: tokenFields({ revoked: true }) } }),
+    );
     expect((await client().tokens.revoke('tok-1')).revoked).toBe(true);
     expect(captured).toHaveLength(2);
   });
 
   it('never retries a create on 5xx: it cleans up and throws AmbiguousCreateError', async () => {
     answer((req) => (req.body.operationName === 'CreateToken' ? HttpResponse.text('busy', { status: 503 }) : listEmpty()));
-    const err = await client().tokens.create({ name: 'n', policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}' }).catch((e: unknown) => e);
+    const err = await client()
+      .tokens.create({ name: 'n', policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AmbiguousCreateError);
     expect((err as AmbiguousCreateError).cause).toBeInstanceOf(ServerError);
     expect(captured.map((c) => c.body.operationName)).toEqual(['CreateToken', 'ListTokens']);
   });
 
   it('retries a create on 429 (J1 dropped the whole request)', async () => {
-    failThen(1, () => HttpResponse.text('slow', { status: 429, headers: { 'Retry-After': '0' } }), () =>
-      HttpResponse.json({ data: { createToken: { ...tokenFields(), secret: 'sek-ret-value' } } }),
+    failThen(
+      1,
+      () => HttpResponse.text('slow', { status: 429, headers: { 'Retry-After': '0' } }),
+      () => HttpResponse.json({ data: { createToken: { ...tokenFields(), secret: 'sek-ret-value' } } }),
     );
-    const created = await client().tokens.create({ name: 'n', policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}' });
+    const created = await client().tokens.create({
+      name: 'n',
+      policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}',
+    });
     expect(created.secret).toBe('sek-ret-value');
     expect(captured.map((c) => c.body.operationName)).toEqual(['CreateToken', 'CreateToken']);
   });
@@ -89,11 +100,17 @@ describe('retry policy', () => {
     let calls = 0;
     const refusingOnce: typeof fetch = async (input, init) => {
       calls++;
-      if (calls === 1) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+      if (calls === 1)
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+        });
       return fetch(input, init);
     };
     answer(() => HttpResponse.json({ data: { createToken: { ...tokenFields(), secret: 'sek-ret-value' } } }));
-    await client({ fetch: refusingOnce }).tokens.create({ name: 'n', policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}' });
+    await client({ fetch: refusingOnce }).tokens.create({
+      name: 'n',
+      policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}',
+    });
     expect(calls).toBe(2);
     expect(captured).toHaveLength(1);
   });
@@ -101,7 +118,9 @@ describe('retry policy', () => {
   it('honours Retry-After, and gives up at once when the wait would outlive the timeout', async () => {
     failThen(100, () => HttpResponse.text('slow', { status: 429, headers: { 'Retry-After': '60', 'RateLimit-Reset': '60' } }), tokenOk);
     const started = Date.now();
-    const err = await client({ timeoutMs: 2_000 }).tokens.get('x').catch((e: unknown) => e);
+    const err = await client({ timeoutMs: 2_000 })
+      .tokens.get('x')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitError);
     expect((err as RateLimitError).retryAfterMs).toBe(60_000);
     expect(Date.now() - started).toBeLessThan(1_500);

@@ -72,7 +72,9 @@ describe('groups', () => {
   });
 
   it('refuses a name that matches several groups, naming their ids, before any write', async () => {
-    const err = await client().groups.enableApiKeyAccess({ name: 'Contractors' }).catch((e: unknown) => e);
+    const err = await client()
+      .groups.enableApiKeyAccess({ name: 'Contractors' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidArgumentError);
     expect((err as Error).message).toContain('g-dup1');
     expect((err as Error).message).toContain('g-dup2');

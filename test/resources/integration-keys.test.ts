@@ -4,7 +4,10 @@ import { IntegrationKey, NotFoundError, ValidationError } from '../../src/index.
 import { useFakeJ1 } from '../helpers/fake.js';
 
 const { mock, client } = useFakeJ1({
-  integrationInstances: [{ id: 'inst-gh', name: 'GitHub' }, { id: 'inst-empty', configured: false }],
+  integrationInstances: [
+    { id: 'inst-gh', name: 'GitHub' },
+    { id: 'inst-empty', configured: false },
+  ],
 });
 
 describe('integration keys', () => {

@@ -20,7 +20,9 @@ describe('user-level keys', () => {
   });
 
   it('refuses a past or missing expiry before sending', async () => {
-    await expect(client().tokens.createForCurrentUser({ name: 'x', expiresAt: Date.now() - 1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(client().tokens.createForCurrentUser({ name: 'x', expiresAt: Date.now() - 1 })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
     await expect(client().tokens.createForCurrentUser({ name: 'x' } as never)).rejects.toMatchObject({ field: 'expiresAt' });
     expect(mock.requests).toHaveLength(0);
   });
@@ -50,12 +52,20 @@ describe('rotation', () => {
   const live = () => mock.state.tokens.filter((t) => !t.revoked);
 
   it('creates the new key with the same policy and category, calls onCreated, then revokes the old', async () => {
-    const old = await client().tokens.create({ name: 'ci', category: 'deploy', policy: policy().allow().queryFilter({ _type: 'github_repo' }) });
+    const old = await client().tokens.create({
+      name: 'ci',
+      category: 'deploy',
+      policy: policy().allow().queryFilter({ _type: 'github_repo' }),
+    });
     let stored = '';
     const result = await client().tokens.rotate(old.id, {
       onCreated: async (fresh) => {
         // The old key is still live while the caller stores the new secret.
-        expect(live().map((t) => t.id).sort()).toEqual([old.id, fresh.id].sort());
+        expect(
+          live()
+            .map((t) => t.id)
+            .sort(),
+        ).toEqual([old.id, fresh.id].sort());
         stored = fresh.secret;
       },
     });

@@ -45,7 +45,9 @@ describe('authentication', () => {
 
   it('without apiKey/accountId options accepts any non-empty key and account, still 401 when one is missing', async () => {
     server.use(...createJupiterOneMock().handlers);
-    const res = await gql('{ tokens { items { id } } }', undefined, { headers: headers({ authorization: 'Bearer anything', 'jupiterone-account': 'whatever' }) });
+    const res = await gql('{ tokens { items { id } } }', undefined, {
+      headers: headers({ authorization: 'Bearer anything', 'jupiterone-account': 'whatever' }),
+    });
     expect(res.status).toBe(200);
     await expect401(headers({ authorization: 'Bearer anything', 'jupiterone-account': undefined }));
     await expect401(headers({ authorization: undefined }));
@@ -64,10 +66,9 @@ describe('authentication', () => {
     const c = clock();
     const mock = createJupiterOneMock({ now: c.now });
     server.use(...mock.handlers);
-    const created = await gql(
-      'mutation($i: CreateIamTokenInput) { createToken(input: $i) { id secret expiresAt } }',
-      { i: { type: 'ACCOUNT', name: 'short', policy: ALLOW_ALL, expiresAt: c.now() + 1000 } },
-    );
+    const created = await gql('mutation($i: CreateIamTokenInput) { createToken(input: $i) { id secret expiresAt } }', {
+      i: { type: 'ACCOUNT', name: 'short', policy: ALLOW_ALL, expiresAt: c.now() + 1000 },
+    });
     const secret = created.body.data.createToken.secret as string;
     const asKey = headers({ authorization: `Bearer ${secret}` });
     expect((await gql('{ tokens { items { id } } }', undefined, { headers: asKey })).status).toBe(200);

@@ -183,7 +183,10 @@ describe('faults through the loopback server', () => {
     const s = await startMockServer({ apiKey: API_KEY, accountId: ACCOUNT_ID });
     s.mock.failNext(1, 'timeout');
     const held = fetch(s.url, { method: 'POST', headers: headers(), body: PING });
-    const outcome = held.then(() => 'answered', () => 'failed');
+    const outcome = held.then(
+      () => 'answered',
+      () => 'failed',
+    );
     while (s.mock.requests.length === 0) await sleep(5);
     const started = Date.now();
     await s.close();
@@ -194,7 +197,10 @@ describe('faults through the loopback server', () => {
 
   it('close() also ends a response waiting out its latency', async () => {
     const s = await startMockServer({ apiKey: API_KEY, accountId: ACCOUNT_ID, latencyMs: 60_000 });
-    const outcome = fetch(s.url, { method: 'POST', headers: headers(), body: PING }).then(() => 'answered', () => 'failed');
+    const outcome = fetch(s.url, { method: 'POST', headers: headers(), body: PING }).then(
+      () => 'answered',
+      () => 'failed',
+    );
     while (s.mock.requests.length === 0) await sleep(5);
     const started = Date.now();
     await s.close();
@@ -207,10 +213,14 @@ describe('faults through the loopback server', () => {
     try {
       const status = await new Promise<number>((resolve, reject) => {
         const raw = [
-          'content-type', 'application/json',
-          'Content-Type', 'application/json',
-          'authorization', `Bearer ${API_KEY}`,
-          'jupiterone-account', ACCOUNT_ID,
+          'content-type',
+          'application/json',
+          'Content-Type',
+          'application/json',
+          'authorization',
+          `Bearer ${API_KEY}`,
+          'jupiterone-account',
+          ACCOUNT_ID,
         ];
         const req = httpRequest(s.url, { method: 'POST', headers: raw }, (res) => {
           res.resume();

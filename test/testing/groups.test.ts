@@ -33,7 +33,9 @@ describe('iamGetGroup', () => {
     };
     expect((await gql(`{ iamGetGroup(group: "g-admins") { ${NODE} } }`)).body.data.iamGetGroup).toEqual(expected);
     expect((await gql(`{ iamGetGroup(group: "Administrators") { ${NODE} } }`)).body.data.iamGetGroup).toEqual(expected);
-    expect((await gql(`{ iamGetGroup(group: "g-readers") { groupDescription } }`)).body.data.iamGetGroup).toEqual({ groupDescription: null });
+    expect((await gql(`{ iamGetGroup(group: "g-readers") { groupDescription } }`)).body.data.iamGetGroup).toEqual({
+      groupDescription: null,
+    });
   });
 
   it('answers an unknown group with NOT_FOUND, data null', async () => {

@@ -46,7 +46,11 @@ export async function gql(
   variables?: Record<string, unknown>,
   options: { headers?: Record<string, string>; url?: string; operationName?: string } = {},
 ): Promise<GqlResult> {
-  const body = JSON.stringify({ query, ...(variables ? { variables } : {}), ...(options.operationName ? { operationName: options.operationName } : {}) });
+  const body = JSON.stringify({
+    query,
+    ...(variables ? { variables } : {}),
+    ...(options.operationName ? { operationName: options.operationName } : {}),
+  });
   const res = await post(body, options.headers ?? headers(), options.url ?? ENDPOINT);
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as GqlBody };

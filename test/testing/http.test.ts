@@ -46,7 +46,10 @@ describe('HTTP edges', () => {
     ['duplicated', 'application/json, application/json', 400],
   ])('refuses a %s content-type (%s)', async (_name, type, status) => {
     const mock = install(server);
-    const res = await post(JSON.stringify({ query: CREATE_TOKEN, variables: { token: { name: 'x', policy: ALLOW_ALL } } }), headers({ 'content-type': type }));
+    const res = await post(
+      JSON.stringify({ query: CREATE_TOKEN, variables: { token: { name: 'x', policy: ALLOW_ALL } } }),
+      headers({ 'content-type': type }),
+    );
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(mock.state.tokens).toEqual([]);
@@ -54,7 +57,9 @@ describe('HTTP edges', () => {
 
   it('accepts content-type in any case with parameters', async () => {
     install(server);
-    const res = await gql('{ tokens { items { id } } }', undefined, { headers: headers({ 'content-type': 'Application/JSON; charset=UTF-8' }) });
+    const res = await gql('{ tokens { items { id } } }', undefined, {
+      headers: headers({ 'content-type': 'Application/JSON; charset=UTF-8' }),
+    });
     expect(res.status).toBe(200);
   });
 

@@ -19,7 +19,9 @@ describe('integration API keys', () => {
     expect(t.tokenId).toMatch(UUID_RE);
     expect(t.token).toMatch(SECRET_RE);
     expect(t).toMatchObject({ createdAt: c.now(), expiresAt: FAR_FUTURE_EXPIRES_AT });
-    expect(mock.state.integrationTokens).toEqual([{ tokenId: t.tokenId, instanceId: 'inst-1', revoked: false, createdAt: c.now(), expiresAt: FAR_FUTURE_EXPIRES_AT }]);
+    expect(mock.state.integrationTokens).toEqual([
+      { tokenId: t.tokenId, instanceId: 'inst-1', revoked: false, createdAt: c.now(), expiresAt: FAR_FUTURE_EXPIRES_AT },
+    ]);
     expect(JSON.stringify(mock.state)).not.toContain(t.token);
     const list = await gql(LIST, { id: 'inst-1' });
     expect(list.body.data.integrationInstanceTokens.tokens).toEqual([{ tokenId: t.tokenId, token: '' }]);

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeJ1, createJupiterOneMock } from '../../src/testing/index.js';
-import { ACCOUNT_ID, ALLOW_ALL, API_KEY, clock, CREATE_TOKEN, createToken, gql, headers, install, post, REVOKE_TOKEN, useMsw } from './helpers.js';
+import {
+  ACCOUNT_ID,
+  ALLOW_ALL,
+  API_KEY,
+  clock,
+  CREATE_TOKEN,
+  createToken,
+  gql,
+  headers,
+  install,
+  post,
+  REVOKE_TOKEN,
+  useMsw,
+} from './helpers.js';
 
 const server = useMsw();
 
@@ -64,7 +77,13 @@ describe('state and reset()', () => {
     await gql(REVOKE_TOKEN, { id: seededId });
     await gql('mutation { updateIamGroup(id: "g", abacPermissions: ["b"]) { id } }');
     await gql('mutation { createIntegrationInstanceToken(id: "i") { tokenId } }');
-    expect((await gql(`mutation { tokenRateLimits(tokenId: "${seededId}") { apiInvocationRateLimit { setRateLimitPolicy(rateLimitPolicy: { invocationWindowSeconds: 1, invocationCapacity: 1 }) } } }`)).status).toBe(200);
+    expect(
+      (
+        await gql(
+          `mutation { tokenRateLimits(tokenId: "${seededId}") { apiInvocationRateLimit { setRateLimitPolicy(rateLimitPolicy: { invocationWindowSeconds: 1, invocationCapacity: 1 }) } } }`,
+        )
+      ).status,
+    ).toBe(200);
     expect((await post(JSON.stringify({ query: CREATE_TOKEN, variables: { token: { name: 'x', policy: ALLOW_ALL } } }))).status).toBe(429);
     mock.failNext(1, 500);
 
@@ -86,7 +105,17 @@ describe('state and reset()', () => {
     const mock = install(server, { tokens: [{ id: 's', name: 'seeded', secret: 'j1_known-seed-secret' }] });
     const key = await createToken('k');
     const tokens = mock.state.tokens;
-    expect(Object.keys(tokens[1] ?? {}).sort()).toEqual(['category', 'createdAt', 'expiresAt', 'id', 'name', 'policy', 'revoked', 'subject', 'type']);
+    expect(Object.keys(tokens[1] ?? {}).sort()).toEqual([
+      'category',
+      'createdAt',
+      'expiresAt',
+      'id',
+      'name',
+      'policy',
+      'revoked',
+      'subject',
+      'type',
+    ]);
     (tokens as unknown as { name: string }[])[1]!.name = 'changed';
     expect(mock.state.tokens[1]?.name).toBe('k');
     const dump = JSON.stringify(mock.state);
@@ -95,8 +124,22 @@ describe('state and reset()', () => {
   });
 
   it('rejects duplicate seeded ids and bad options', () => {
-    expect(() => createFakeJ1({ tokens: [{ id: 'x', name: 'a' }, { id: 'x', name: 'b' }] })).toThrow(TypeError);
-    expect(() => createFakeJ1({ groups: [{ id: 'g', name: 'a', permissions: [], queryPolicy: [] }, { id: 'g', name: 'b', permissions: [], queryPolicy: [] }] })).toThrow(TypeError);
+    expect(() =>
+      createFakeJ1({
+        tokens: [
+          { id: 'x', name: 'a' },
+          { id: 'x', name: 'b' },
+        ],
+      }),
+    ).toThrow(TypeError);
+    expect(() =>
+      createFakeJ1({
+        groups: [
+          { id: 'g', name: 'a', permissions: [], queryPolicy: [] },
+          { id: 'g', name: 'b', permissions: [], queryPolicy: [] },
+        ],
+      }),
+    ).toThrow(TypeError);
     expect(() => createFakeJ1({ latencyMs: -1 })).toThrow(RangeError);
   });
 

@@ -9,8 +9,9 @@ const SET = `mutation($id: ID!, $p: RateLimitPolicyInput!) { tokenRateLimits(tok
   apiInvocationRateLimit { setRateLimitPolicy(rateLimitPolicy: $p) } } }`;
 const CLEAR = 'mutation($id: ID!) { tokenRateLimits(tokenId: $id) { apiInvocationRateLimit { clearRateLimitPolicy } } }';
 const PING = '{ tokens(limit: 1) { pageInfo { hasNextPage } } }';
-const policyOf = (body: { data?: { accountRateLimits?: { tokenRateLimits?: { apiInvocationRateLimit?: { rateLimitPolicy?: unknown } } } } }) =>
-  body.data?.accountRateLimits?.tokenRateLimits?.apiInvocationRateLimit?.rateLimitPolicy;
+const policyOf = (body: {
+  data?: { accountRateLimits?: { tokenRateLimits?: { apiInvocationRateLimit?: { rateLimitPolicy?: unknown } } } };
+}) => body.data?.accountRateLimits?.tokenRateLimits?.apiInvocationRateLimit?.rateLimitPolicy;
 
 function rl(res: { headers: Headers }) {
   const h = res.headers;
@@ -36,16 +37,16 @@ describe('per-key rate-limit resolvers', () => {
     expect(mock.state.rateLimits).toEqual([]);
   });
 
-  it.each([
-    [{ invocationWindowSeconds: 0, invocationCapacity: 5 }],
-    [{ invocationWindowSeconds: 60, invocationCapacity: -1 }],
-  ])('rejects a non-positive policy %o with BAD_USER_INPUT', async (p) => {
-    const mock = install(server, { tokens: [{ id: 't1', name: 'k' }] });
-    const res = await gql(SET, { id: 't1', p });
-    expect(res.body.data).toBeNull();
-    expect(codes(res.body)).toEqual(['BAD_USER_INPUT']);
-    expect(mock.state.rateLimits).toEqual([]);
-  });
+  it.each([[{ invocationWindowSeconds: 0, invocationCapacity: 5 }], [{ invocationWindowSeconds: 60, invocationCapacity: -1 }]])(
+    'rejects a non-positive policy %o with BAD_USER_INPUT',
+    async (p) => {
+      const mock = install(server, { tokens: [{ id: 't1', name: 'k' }] });
+      const res = await gql(SET, { id: 't1', p });
+      expect(res.body.data).toBeNull();
+      expect(codes(res.body)).toEqual(['BAD_USER_INPUT']);
+      expect(mock.state.rateLimits).toEqual([]);
+    },
+  );
 
   it('answers an unknown key with NOT_FOUND in the query and the mutation', async () => {
     install(server);

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { FAR_FUTURE_EXPIRES_AT } from '../../src/testing/index.js';
-import { ACCOUNT_ID, ALLOW_ALL, clock, codes, CREATE_TOKEN, createToken, gql, install, REVOKE_TOKEN, SECRET_RE, UUID_RE, useMsw } from './helpers.js';
+import {
+  ACCOUNT_ID,
+  ALLOW_ALL,
+  clock,
+  codes,
+  CREATE_TOKEN,
+  createToken,
+  gql,
+  install,
+  REVOKE_TOKEN,
+  SECRET_RE,
+  UUID_RE,
+  useMsw,
+} from './helpers.js';
 
 const server = useMsw();
 const CREATE_INPUT = 'mutation($i: CreateIamTokenInput) { createToken(input: $i) { id secret type subject name policy expiresAt } }';
@@ -15,13 +28,31 @@ describe('createToken', () => {
     const res = await gql(CREATE_TOKEN, { token: { name: 'Token Name', category: 'tags', policy: ALLOW_ALL } });
     expect(res.status).toBe(200);
     const t = res.body.data.createToken;
-    expect(t).toMatchObject({ name: 'Token Name', category: 'tags', policy: ALLOW_ALL, revoked: false, createdAt: c.now(), expiresAt: FAR_FUTURE_EXPIRES_AT, __typename: 'IamToken' });
+    expect(t).toMatchObject({
+      name: 'Token Name',
+      category: 'tags',
+      policy: ALLOW_ALL,
+      revoked: false,
+      createdAt: c.now(),
+      expiresAt: FAR_FUTURE_EXPIRES_AT,
+      __typename: 'IamToken',
+    });
     expect(t.secret).toMatch(SECRET_RE);
     expect(t.id).toMatch(UUID_RE);
     const full = await gql(`{ token(id: "${t.id}") { type subject secret token accountId } }`);
     expect(full.body.data.token).toEqual({ type: 'ACCOUNT', subject: ACCOUNT_ID, secret: '', token: '', accountId: ACCOUNT_ID });
     expect(mock.state.tokens).toEqual([
-      { id: t.id, name: 'Token Name', category: 'tags', policy: ALLOW_ALL, type: 'ACCOUNT', subject: ACCOUNT_ID, revoked: false, createdAt: c.now(), expiresAt: FAR_FUTURE_EXPIRES_AT },
+      {
+        id: t.id,
+        name: 'Token Name',
+        category: 'tags',
+        policy: ALLOW_ALL,
+        type: 'ACCOUNT',
+        subject: ACCOUNT_ID,
+        revoked: false,
+        createdAt: c.now(),
+        expiresAt: FAR_FUTURE_EXPIRES_AT,
+      },
     ]);
     expect(JSON.stringify(mock.state)).not.toContain(t.secret);
   });
@@ -38,7 +69,9 @@ describe('createToken', () => {
   it('creates with CreateIamTokenInput: type, subject and expiresAt honoured', async () => {
     const c = clock();
     install(server, { now: c.now });
-    const res = await gql(CREATE_INPUT, { i: { type: 'RESOURCE', subject: 'res-1', name: 'r', policy: ALLOW_ALL, expiresAt: c.now() + 60_000 } });
+    const res = await gql(CREATE_INPUT, {
+      i: { type: 'RESOURCE', subject: 'res-1', name: 'r', policy: ALLOW_ALL, expiresAt: c.now() + 60_000 },
+    });
     expect(res.body.data.createToken).toMatchObject({ type: 'RESOURCE', subject: 'res-1', name: 'r', expiresAt: c.now() + 60_000 });
     expect(res.body.data.createToken.secret).toMatch(SECRET_RE);
   });
@@ -54,7 +87,10 @@ describe('createToken', () => {
     ['policy that is not JSON', { token: { name: 'a', policy: '{"permissions": [' } }, /^Invalid policy: /],
   ])('rejects %s with BAD_USER_INPUT (data null, nothing stored)', async (_name, vars, message) => {
     const mock = install(server);
-    const res = await gql('mutation($token: TokenInput, $input: CreateIamTokenInput) { createToken(token: $token, input: $input) { id } }', vars);
+    const res = await gql(
+      'mutation($token: TokenInput, $input: CreateIamTokenInput) { createToken(token: $token, input: $input) { id } }',
+      vars,
+    );
     expect(res.status).toBe(200);
     expect(res.body.data).toBeNull();
     expect(codes(res.body)).toEqual(['BAD_USER_INPUT']);
@@ -77,7 +113,9 @@ describe('createToken', () => {
   it('accepts a queryFilters condition and older action names', async () => {
     install(server);
     const policy = JSON.stringify({
-      permissions: [{ effect: 'ALLOW', actions: ['query:ReadGraphData'], resources: ['*'], condition: { queryFilters: [{ _type: ['github_repo'] }] } }],
+      permissions: [
+        { effect: 'ALLOW', actions: ['query:ReadGraphData'], resources: ['*'], condition: { queryFilters: [{ _type: ['github_repo'] }] } },
+      ],
     });
     expect((await createToken('scoped', policy)).id).toMatch(UUID_RE);
   });
@@ -87,10 +125,21 @@ describe('createCurrentUserToken', () => {
   it('creates a USER_API key for the current user', async () => {
     const user = { id: 'user-42', email: 'ada@example.com', username: 'ada' };
     const mock = install(server, { currentUser: user });
-    const res = await gql('mutation($i: CreateCurrentUserTokenInput!) { createCurrentUserToken(input: $i) { secret type subject userId email username name expiresAt } }', {
-      i: { name: 'mine', expiresAt: 4102444800000 },
+    const res = await gql(
+      'mutation($i: CreateCurrentUserTokenInput!) { createCurrentUserToken(input: $i) { secret type subject userId email username name expiresAt } }',
+      {
+        i: { name: 'mine', expiresAt: 4102444800000 },
+      },
+    );
+    expect(res.body.data.createCurrentUserToken).toMatchObject({
+      type: 'USER_API',
+      subject: 'user-42',
+      userId: 'user-42',
+      email: 'ada@example.com',
+      username: 'ada',
+      name: 'mine',
+      expiresAt: 4102444800000,
     });
-    expect(res.body.data.createCurrentUserToken).toMatchObject({ type: 'USER_API', subject: 'user-42', userId: 'user-42', email: 'ada@example.com', username: 'ada', name: 'mine', expiresAt: 4102444800000 });
     expect(res.body.data.createCurrentUserToken.secret).toMatch(SECRET_RE);
     expect(mock.state.tokens[0]?.type).toBe('USER_API');
   });
@@ -156,7 +205,11 @@ describe('tokens (list)', () => {
       await createToken(`key-${String(i).padStart(2, '0')}`);
       c.advance(1000);
     }
-    const pages: { items: { id: string; name: string; secret: string; token: string }[]; tokens: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }[] = [];
+    const pages: {
+      items: { id: string; name: string; secret: string; token: string }[];
+      tokens: { id: string }[];
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    }[] = [];
     let cursor: string | null = null;
     do {
       const res = await gql(LIST, { limit: 10, ...(cursor ? { cursor } : {}) });

@@ -88,7 +88,7 @@ Options:
     const host = stringOption(values, 'host') ?? '127.0.0.1';
     if (!isLoopback(host))
       throw new UsageError('--host must be a loopback address (127.0.0.1, localhost or ::1): the mock speaks plain http');
-    const { startMockServer } = await import('../../testing/index.js');
+    const { startMockServer } = await import('../../testing/server.js'); // not the ./testing entry: that one needs msw
     let server: Awaited<ReturnType<typeof startMockServer>>;
     try {
       server = await startMockServer({

@@ -33,12 +33,7 @@ export function bearerKey(header: string | undefined): string | undefined {
  * of any key created in/seeded into the fake. Always rejected: the secret of a revoked or
  * expired key, and integration API keys (they can only synchronize data).
  */
-export function authenticate(
-  headers: Readonly<Record<string, string>>,
-  policy: AuthPolicy,
-  store: Store,
-  now: number,
-): Caller | undefined {
+export function authenticate(headers: Readonly<Record<string, string>>, policy: AuthPolicy, store: Store, now: number): Caller | undefined {
   const apiKey = bearerKey(headers['authorization']);
   const accountId = headers['jupiterone-account']?.trim() || headers['lifeomic-account']?.trim();
   if (!apiKey || !accountId) return undefined;

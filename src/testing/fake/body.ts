@@ -38,7 +38,11 @@ export function parseBody(body: string): ParsedBody {
   if (items.length === 0) return { ok: false, message: 'The batch is empty.' };
   const ops = items.map(toOperation);
   if (ops.some((op) => op === undefined)) {
-    return { ok: false, message: 'GraphQL operations must contain a non-empty `query` string, optional object `variables` and optional string `operationName`.' };
+    return {
+      ok: false,
+      message:
+        'GraphQL operations must contain a non-empty `query` string, optional object `variables` and optional string `operationName`.',
+    };
   }
   return { ok: true, batch, ops: ops as OperationRequest[] };
 }

@@ -17,7 +17,10 @@ import type { FakeHttpRequest, FakeJ1, FakeJ1Options, FakeRequestRecord, FakeRes
 function checkOptions(options: FakeJ1Options): void {
   const limit = options.rateLimit;
   if (limit) {
-    for (const [name, v] of [['capacity', limit.capacity], ['windowSeconds', limit.windowSeconds]] as const) {
+    for (const [name, v] of [
+      ['capacity', limit.capacity],
+      ['windowSeconds', limit.windowSeconds],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`createFakeJ1: rateLimit.${name} must be a positive integer`);
     }
   }

@@ -14,9 +14,7 @@ export interface QueuedFault {
   readonly options: FaultOptions;
 }
 
-const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
-  500, 502, 503, 429, 'reset', 'reset-after', 'timeout', 'malformed', 'html401',
-]);
+const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([500, 502, 503, 429, 'reset', 'reset-after', 'timeout', 'malformed', 'html401']);
 
 /** Queued faults, consumed one per request, first in first out. */
 export class FaultQueue {

@@ -55,11 +55,7 @@ function failed(errors: readonly GraphQLError[], code: FakeErrorCode): Operation
 }
 
 /** Runs one operation: `GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`, then execution. */
-export async function runOperation(
-  schema: GraphQLSchema,
-  op: OperationRequest,
-  ctx: ResolverContext,
-): Promise<OperationResult> {
+export async function runOperation(schema: GraphQLSchema, op: OperationRequest, ctx: ResolverContext): Promise<OperationResult> {
   let document: DocumentNode;
   try {
     document = parse(op.query);

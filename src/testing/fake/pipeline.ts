@@ -45,8 +45,7 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
   if (!caller) return unauthorized();
   const limit = limitFor(deps, caller);
   // Refused requests carry the bucket's state but cost nothing (`RateLimit-Requested: 0`).
-  const untouched = (): Record<string, string> =>
-    limit ? rateLimitHeaders(limit, deps.buckets.peek(caller.apiKey, limit), 0) : {};
+  const untouched = (): Record<string, string> => (limit ? rateLimitHeaders(limit, deps.buckets.peek(caller.apiKey, limit), 0) : {});
   const refused = contentTypeProblem(req.headers['content-type']);
   if (refused) return { ...refused, headers: { ...untouched(), ...refused.headers } };
   if (!parsed.ok) return jsonResponse(400, { errors: [{ message: parsed.message, extensions: { code: 'BAD_REQUEST' } }] }, untouched());
@@ -68,7 +67,7 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
 /** The injected `429`: nothing executed, bucket untouched, `RateLimit-Remaining: 0`. */
 export function injected429(deps: PipelineDeps, req: FakeHttpRequest, parsed: ParsedBody, options: FaultOptions): FakeHttpResponse {
   const caller = authenticate(req.headers, deps.auth, deps.store, deps.now());
-  const limit = (caller && limitFor(deps, caller)) || (deps.rateLimit || DEFAULT_RATE_LIMIT);
+  const limit = (caller && limitFor(deps, caller)) || deps.rateLimit || DEFAULT_RATE_LIMIT;
   const retry = options.retryAfterSeconds ?? 1;
   const resetSeconds = options.resetSeconds ?? (retry === false ? 1 : retry);
   const requested = parsed.ok ? parsed.ops.length : 0;

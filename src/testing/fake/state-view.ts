@@ -10,7 +10,15 @@ export function stateView(store: Store): FakeJ1State {
   return {
     get tokens() {
       return store.tokens.map(({ id, name, category, policy, type, subject, revoked, createdAt, expiresAt }) => ({
-        id, name, category, policy, type, subject, revoked, createdAt, expiresAt,
+        id,
+        name,
+        category,
+        policy,
+        type,
+        subject,
+        revoked,
+        createdAt,
+        expiresAt,
       }));
     },
     get groups() {
@@ -20,7 +28,11 @@ export function stateView(store: Store): FakeJ1State {
     },
     get integrationTokens() {
       return store.integrationTokens.map(({ tokenId, instanceId, revoked, createdAt, expiresAt }) => ({
-        tokenId, instanceId, revoked, createdAt, expiresAt,
+        tokenId,
+        instanceId,
+        revoked,
+        createdAt,
+        expiresAt,
       }));
     },
     get rateLimits() {

@@ -4,14 +4,7 @@
  */
 import { DEFAULT_ACCOUNT_ID, FAR_FUTURE_EXPIRES_AT } from './defaults.js';
 import { newId } from './ids.js';
-import type {
-  FakeUser,
-  IamTokenType,
-  RateLimitConfig,
-  SeedGroup,
-  SeedIntegrationInstance,
-  SeedToken,
-} from './types.js';
+import type { FakeUser, IamTokenType, RateLimitConfig, SeedGroup, SeedIntegrationInstance, SeedToken } from './types.js';
 
 /** An API key as stored (with its secret, if known). */
 export interface TokenRecord {
@@ -132,9 +125,18 @@ export class Store {
   constructor(seed: StoreSeed) {
     const account = seed.accountId ?? DEFAULT_ACCOUNT_ID;
     const tokens = seed.tokens.map((t, i) => seedToken(t, i, seed.now, account, seed.currentUser));
-    assertUnique('token', tokens.map((t) => t.id));
-    assertUnique('group', seed.groups.map((g) => g.id));
-    assertUnique('integration instance', seed.integrationInstances.map((i) => i.id));
+    assertUnique(
+      'token',
+      tokens.map((t) => t.id),
+    );
+    assertUnique(
+      'group',
+      seed.groups.map((g) => g.id),
+    );
+    assertUnique(
+      'integration instance',
+      seed.integrationInstances.map((i) => i.id),
+    );
     this.seed = {
       tokens,
       groups: seed.groups.map((g, i) => seedGroup(g, i)),

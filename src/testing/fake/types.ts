@@ -47,16 +47,7 @@ export type FakeResult = FakeHttpResponse | FakeConnectionFault;
 /**
  * Faults that {@link FakeJ1.failNext} can inject. See {@link FakeJ1.failNext} for what each does.
  */
-export type FaultKind =
-  | 500
-  | 502
-  | 503
-  | 429
-  | 'reset'
-  | 'reset-after'
-  | 'timeout'
-  | 'malformed'
-  | 'html401';
+export type FaultKind = 500 | 502 | 503 | 429 | 'reset' | 'reset-after' | 'timeout' | 'malformed' | 'html401';
 
 /** Options of an injected fault. */
 export interface FaultOptions {

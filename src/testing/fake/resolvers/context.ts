@@ -16,4 +16,3 @@ export interface ResolverContext {
   /** The caller of `createCurrentUserToken`. */
   readonly currentUser: FakeUser;
 }
-

@@ -3,11 +3,7 @@
  * @packageDocumentation
  */
 import { iamGetGroup, iamGetGroupList, updateIamGroup } from './groups.js';
-import {
-  createIntegrationInstanceToken,
-  integrationInstanceTokens,
-  revokeIntegrationInstanceToken,
-} from './integration.js';
+import { createIntegrationInstanceToken, integrationInstanceTokens, revokeIntegrationInstanceToken } from './integration.js';
 import { accountRateLimits, tokenRateLimits } from './rate-limits.js';
 import { createCurrentUserToken, createToken, revokeToken, token, tokens } from './tokens.js';
 

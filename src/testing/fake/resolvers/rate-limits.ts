@@ -20,9 +20,7 @@ export function accountRateLimits(): unknown {
     tokenRateLimits(args: { tokenId: string }, ctx: ResolverContext) {
       requireToken(ctx, args.tokenId);
       const limit = ctx.store.rateLimits.get(args.tokenId);
-      const rateLimitPolicy = limit
-        ? { invocationWindowSeconds: limit.windowSeconds, invocationCapacity: limit.capacity }
-        : null;
+      const rateLimitPolicy = limit ? { invocationWindowSeconds: limit.windowSeconds, invocationCapacity: limit.capacity } : null;
       return { apiInvocationRateLimit: { rateLimitPolicy } };
     },
   };
@@ -36,7 +34,10 @@ export function tokenRateLimits(args: { tokenId: string }, ctx: ResolverContext)
     apiInvocationRateLimit: {
       setRateLimitPolicy(a: { rateLimitPolicy: PolicyInput }, c: ResolverContext): boolean {
         const { invocationWindowSeconds: windowSeconds, invocationCapacity: capacity } = a.rateLimitPolicy;
-        for (const [name, v] of [['invocationWindowSeconds', windowSeconds], ['invocationCapacity', capacity]] as const) {
+        for (const [name, v] of [
+          ['invocationWindowSeconds', windowSeconds],
+          ['invocationCapacity', capacity],
+        ] as const) {
           if (!Number.isInteger(v) || v < 1) throw badUserInput(`${name} must be a positive integer, got ${v}`);
         }
         c.store.rateLimits.set(tokenId, { capacity, windowSeconds });

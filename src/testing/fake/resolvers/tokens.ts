@@ -106,10 +106,7 @@ export function createToken(args: CreateTokenArgs, ctx: ResolverContext): unknow
 }
 
 /** `Mutation.createCurrentUserToken`: a USER_API key whose subject is the current user. */
-export function createCurrentUserToken(
-  args: { input: { name: string; expiresAt: number } },
-  ctx: ResolverContext,
-): unknown {
+export function createCurrentUserToken(args: { input: { name: string; expiresAt: number } }, ctx: ResolverContext): unknown {
   return insert(ctx, {
     name: args.input.name,
     type: 'USER_API',
