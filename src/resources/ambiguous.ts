@@ -24,6 +24,20 @@ export interface AmbiguousCreateCleanup {
 }
 
 /**
+ * Runs a create; if its outcome is unknown, settles it with {@link settleAmbiguousCreate}
+ * (`cleanup` gets the time the call began, to find what it may have made).
+ */
+export async function guardCreate<T>(create: () => Promise<T>, cleanup: (startedAt: number) => AmbiguousCreateCleanup): Promise<T> {
+  const startedAt = Date.now();
+  try {
+    return await create();
+  } catch (error) {
+    if (!isAmbiguous(error)) throw error;
+    return settleAmbiguousCreate(error, cleanup(startedAt));
+  }
+}
+
+/**
  * Turns an ambiguous create failure into an {@link AmbiguousCreateError}: finds the keys the call
  * may have created and (mode `revoke`) revokes them, so that nothing untracked stays live.
  */

@@ -1,6 +1,6 @@
 import { withCallOptions, type CallOptions } from '../client/call-context.js';
 import { ServerError } from '../client/errors.js';
-import { CLOCK_SKEW_MS, isAmbiguous, settleAmbiguousCreate } from './ambiguous.js';
+import { CLOCK_SKEW_MS, guardCreate } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
 import { IntegrationKey, toIntegrationKeyInfo, type IntegrationKeyInfo } from './integration-key.js';
 import { collect, paginate } from './paginate.js';
@@ -24,17 +24,16 @@ export class IntegrationKeysResource {
    */
   async create(instanceId: string, options?: CallOptions): Promise<IntegrationKey> {
     const id = requireString(instanceId, 'instanceId');
-    const startedAt = Date.now();
-    try {
-      const data = await withCallOptions(options, () => this.#ctx.sdk.CreateIntegrationInstanceToken({ id }));
-      const key = new IntegrationKey(
-        required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'),
-      );
-      this.#ctx.known.note(key.tokenId);
-      return key;
-    } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      return settleAmbiguousCreate(error, {
+    return guardCreate(
+      async () => {
+        const data = await withCallOptions(options, () => this.#ctx.sdk.CreateIntegrationInstanceToken({ id }));
+        const key = new IntegrationKey(
+          required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'),
+        );
+        this.#ctx.known.note(key.tokenId);
+        return key;
+      },
+      (startedAt) => ({
         operationName: 'CreateIntegrationInstanceToken',
         mode: this.#ctx.onAmbiguousCreate,
         findCandidates: async () =>
@@ -42,8 +41,8 @@ export class IntegrationKeysResource {
             .filter((k) => k.createdAt.getTime() >= startedAt - CLOCK_SKEW_MS && !this.#ctx.known.seenBefore(k.tokenId, startedAt))
             .map((k) => k.tokenId),
         revoke: (tokenId) => this.revoke(tokenId),
-      });
-    }
+      }),
+    );
   }
 
   /** Lists an instance's integration keys (never their secrets), following J1's cursor. */

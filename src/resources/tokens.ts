@@ -6,7 +6,7 @@ import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from 
 import { rotateToken, type RotateOptions, type RotateResult } from './rotate.js';
 import type { IamTokenType } from '../generated/graphql.js';
 import { stringifyPolicy, toPolicyDocument, type PolicyInput } from '../policy/index.js';
-import { CLOCK_SKEW_MS, isAmbiguous, settleAmbiguousCreate } from './ambiguous.js';
+import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
 import { collect, paginate } from './paginate.js';
 import { array } from './shape.js';
@@ -69,19 +69,13 @@ export class TokensResource {
     const document = toPolicyDocument(input.policy);
     const policy = typeof input.policy === 'string' ? input.policy : stringifyPolicy(document);
     const token = { name, ...(category === undefined ? {} : { category }), policy };
-    const startedAt = Date.now();
-    try {
-      const data = await withCallOptions(options, () => this.#ctx.sdk.CreateToken({ token }));
-      return this.#seen(new CreatedToken(required(data.createToken, 'CreateToken', 'createToken')));
-    } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      return settleAmbiguousCreate(error, {
-        operationName: 'CreateToken',
-        mode: this.#ctx.onAmbiguousCreate,
-        findCandidates: () => this.#recentlyCreated('ACCOUNT', name, startedAt),
-        revoke: (id) => this.revoke(id),
-      });
-    }
+    return guardCreate(
+      async () => {
+        const data = await withCallOptions(options, () => this.#ctx.sdk.CreateToken({ token }));
+        return this.#seen(new CreatedToken(required(data.createToken, 'CreateToken', 'createToken')));
+      },
+      (startedAt) => this.#cleanup('CreateToken', 'ACCOUNT', name, startedAt),
+    );
   }
 
   /**
@@ -97,24 +91,14 @@ export class TokensResource {
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= Date.now()) {
       throw new InvalidArgumentError('expiresAt', 'expiresAt must be a future Date or epoch-milliseconds number');
     }
-    const startedAt = Date.now();
-    try {
-      const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
-      return this.#seen(
-        new CreatedToken(
-          required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken'),
-          'CreateCurrentUserToken',
-        ),
-      );
-    } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      return settleAmbiguousCreate(error, {
-        operationName: 'CreateCurrentUserToken',
-        mode: this.#ctx.onAmbiguousCreate,
-        findCandidates: () => this.#recentlyCreated('USER_API', name, startedAt),
-        revoke: (id) => this.revoke(id),
-      });
-    }
+    return guardCreate(
+      async () => {
+        const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
+        const fields = required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken');
+        return this.#seen(new CreatedToken(fields, 'CreateCurrentUserToken'));
+      },
+      (startedAt) => this.#cleanup('CreateCurrentUserToken', 'USER_API', name, startedAt),
+    );
   }
 
   /** Revokes a key. Revoking an already revoked key succeeds; an unknown id throws `NotFoundError`. */
@@ -188,6 +172,16 @@ export class TokensResource {
    */
   rotate(id: string, rotate: RotateOptions, options?: CallOptions): Promise<RotateResult> {
     return rotateToken(this, id, rotate, options);
+  }
+
+  /** How to undo an ambiguous create of a key named `name` of `type`. */
+  #cleanup(operationName: string, type: IamTokenType, name: string, startedAt: number): AmbiguousCreateCleanup {
+    return {
+      operationName,
+      mode: this.#ctx.onAmbiguousCreate,
+      findCandidates: () => this.#recentlyCreated(type, name, startedAt),
+      revoke: (id) => this.revoke(id),
+    };
   }
 
   /** Live keys named `name` that appeared since `since` and that this client had not seen before. */
