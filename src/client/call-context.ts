@@ -17,37 +17,39 @@ export interface AttemptContext {
 // Handed over synchronously: `fn` reads what it needs before its first `await` (the request
 // wrapper reads the call options on entry; graphql-request calls fetch synchronously from
 // `client.request`), so no AsyncLocalStorage (and none of its process-wide promise hooks).
-let callOptions: CallOptions | undefined;
-let attempt: AttemptContext | undefined;
+/** A value visible to whatever `run`'s function does synchronously, restored afterwards. */
+class HandOff<V> {
+  value: V | undefined;
+  run<T>(value: V | undefined, fn: () => Promise<T>): Promise<T> {
+    const previous = this.value;
+    this.value = value;
+    try {
+      return fn();
+    } finally {
+      this.value = previous;
+    }
+  }
+}
+
+const callOptions = new HandOff<CallOptions>();
+const attempt = new HandOff<AttemptContext>();
 
 /** Runs `fn` with per-call options visible to the request wrapper, which reads them synchronously. */
 export function withCallOptions<T>(options: CallOptions | undefined, fn: () => Promise<T>): Promise<T> {
-  const previous = callOptions;
-  callOptions = options;
-  try {
-    return fn();
-  } finally {
-    callOptions = previous;
-  }
+  return callOptions.run(options, fn);
 }
 
 /** The per-call options of the call being started, if any. */
 export function currentCallOptions(): CallOptions | undefined {
-  return callOptions;
+  return callOptions.value;
 }
 
 /** Runs one attempt with its context visible to the transport, which reads it synchronously. */
 export function withAttempt<T>(context: AttemptContext, fn: () => Promise<T>): Promise<T> {
-  const previous = attempt;
-  attempt = context;
-  try {
-    return fn();
-  } finally {
-    attempt = previous;
-  }
+  return attempt.run(context, fn);
 }
 
 /** The attempt being started, if any. */
 export function currentAttempt(): AttemptContext | undefined {
-  return attempt;
+  return attempt.value;
 }
