@@ -33,13 +33,7 @@ export interface IntegrationKeyJson {
 }
 
 /** A user group in `--json` output. */
-export interface GroupJson {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string | null;
-  readonly status: string | null;
-  readonly permissions: readonly string[];
-  readonly queryPolicy: readonly unknown[];
+export interface GroupJson extends Group {
   /** True when `permissions` holds `apiKeyUser` (the group's users may create API keys). */
   readonly apiKeyAccess: boolean;
 }

@@ -44,6 +44,39 @@ export async function writeSecretOrRevoke(
   }
 }
 
+/** What {@link createWithSecretFile} needs to know about a created key. */
+export interface CreatedSecret {
+  readonly id: string;
+  readonly secret: string;
+  /** Revokes the key (used when its secret cannot be stored). */
+  readonly revoke: () => Promise<unknown>;
+}
+
+/**
+ * Opens `--secret-file` first (so a bad path costs no key), runs `create`, registers the secret
+ * for scrubbing and writes it to the file (revoking the key if that fails).
+ * Returns the key and the file the secret went to (`undefined`: print it once).
+ */
+export async function createWithSecretFile<K>(
+  ctx: CommandContext,
+  values: OptionValues,
+  create: () => Promise<K>,
+  describe: (key: K) => CreatedSecret,
+): Promise<{ key: K; file: string | undefined }> {
+  const pending = await openSecretFile(ctx, values);
+  let key: K;
+  try {
+    key = await create();
+  } catch (error) {
+    await pending?.discard();
+    throw error;
+  }
+  const { id, secret, revoke } = describe(key);
+  ctx.addSecret(secret);
+  if (pending !== undefined) await writeSecretOrRevoke(pending, secret, id, revoke);
+  return { key, file: pending?.path };
+}
+
 /** The human-readable lines that hand over a secret (or say where it went). */
 export function secretLines(secret: string, file: string | undefined): string {
   if (file !== undefined) return `\nSecret written to ${file} (mode 0600). It is not shown here.\n`;

@@ -2,12 +2,11 @@
  * Integration API keys (sync-only, one integration instance): `integration-keys create|list|revoke`.
  * @module
  */
-import type { IntegrationKey } from '../../index.js';
 import { collect } from '../collect.js';
 import { SECRET_FILE_OPTIONS } from '../args.js';
 import type { Command } from '../context.js';
 import { humanDate, integrationKeyJson, keyValues, printJson, table } from '../format.js';
-import { openSecretFile, secretLines, writeSecretOrRevoke } from '../secret-output.js';
+import { createWithSecretFile, secretLines } from '../secret-output.js';
 
 const KEY_JSON_DOC = '{ tokenId, createdAt (ISO), expiresAt (ISO|null) }';
 
@@ -32,22 +31,18 @@ Options:
   async run(ctx, { values, positionals }) {
     const instanceId = positionals[0] ?? '';
     const client = await ctx.client();
-    const pending = await openSecretFile(ctx, values);
-    let key: IntegrationKey;
-    try {
-      key = await client.integrationKeys.create(instanceId, ctx.call);
-    } catch (error) {
-      await pending?.discard();
-      throw error;
-    }
-    ctx.addSecret(key.token);
-    if (pending !== undefined) await writeSecretOrRevoke(pending, key.token, key.tokenId, () => client.integrationKeys.revoke(key.tokenId));
+    const { key, file } = await createWithSecretFile(
+      ctx,
+      values,
+      () => client.integrationKeys.create(instanceId, ctx.call),
+      (k) => ({ id: k.tokenId, secret: k.token, revoke: () => client.integrationKeys.revoke(k.tokenId) }),
+    );
     if (ctx.globals.json) {
       printJson(ctx.io.stdout, {
         ...integrationKeyJson(key),
         instanceId,
-        secret: pending === undefined ? key.token : null,
-        secretFile: pending?.path ?? null,
+        secret: file === undefined ? key.token : null,
+        secretFile: file ?? null,
       });
     } else {
       ctx.io.stdout.write(
@@ -57,7 +52,7 @@ Options:
             ['created', humanDate(key.createdAt)],
             ['expires', humanDate(key.expiresAt)],
           ]) +
-          secretLines(key.token, pending?.path),
+          secretLines(key.token, file),
       );
     }
     return 0;

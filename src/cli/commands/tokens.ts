@@ -16,7 +16,7 @@ import { flag, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS
 import { CliError, UsageError, type Command, type CommandContext } from '../context.js';
 import { humanDate, keyValues, printJson, progressBar, table, tokenJson, type TokenJson } from '../format.js';
 import { readPolicyText } from '../policy-input.js';
-import { openSecretFile, secretLines, writeSecretOrRevoke } from '../secret-output.js';
+import { createWithSecretFile, openSecretFile, secretLines } from '../secret-output.js';
 
 const TOKEN_JSON_DOC = '{ id, name, category, revoked, createdAt (ISO), expiresAt (ISO|null), policy (document|null) }';
 
@@ -99,24 +99,20 @@ Examples:
     const category = stringOption(values, 'category');
     const policy = await resolvePolicy(ctx, values);
     const client = await ctx.client();
-    const pending = await openSecretFile(ctx, values);
-    let created: CreatedToken;
-    try {
-      created = await client.tokens.create({ name, category, policy }, ctx.call);
-    } catch (error) {
-      await pending?.discard();
-      throw error;
-    }
-    ctx.addSecret(created.secret);
-    if (pending !== undefined) await writeSecretOrRevoke(pending, created.secret, created.id, () => client.tokens.revoke(created.id));
+    const { key: created, file } = await createWithSecretFile(
+      ctx,
+      values,
+      () => client.tokens.create({ name, category, policy }, ctx.call),
+      (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
+    );
     if (ctx.globals.json) {
       printJson(ctx.io.stdout, {
         ...tokenJson(created),
-        secret: pending === undefined ? created.secret : null,
-        secretFile: pending?.path ?? null,
+        secret: file === undefined ? created.secret : null,
+        secretFile: file ?? null,
       });
     } else {
-      ctx.io.stdout.write(`Created API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, pending?.path)}`);
+      ctx.io.stdout.write(`Created API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, file)}`);
     }
     return 0;
   },
