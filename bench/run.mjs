@@ -2,7 +2,7 @@
 // own process), prints a table and writes the figures into BENCHMARKS.md (between the
 // `bench:results` markers; the notes around them are kept).
 //
-//   node bench/run.mjs [--no-build] [--only overhead,install,import,bulk,policy] [--no-write] [--variant LABEL=DIST_DIR]
+//   node bench/run.mjs [--no-build] [--only overhead,install,import,bulk,policy,size] [--no-write] [--variant LABEL=DIST_DIR]
 // Takes about 3–4 minutes on 2 cores. Not part of `npm test` (see test/bench/ for the guards).
 import { execFileSync, execSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, '.tmp/bench');
 const stage = join(work, 'stage');
 const args = process.argv.slice(2);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['overhead', 'install', 'import', 'bulk', 'policy'];
+const only = args.includes('--only')
+  ? args[args.indexOf('--only') + 1].split(',')
+  : ['overhead', 'install', 'import', 'bulk', 'policy', 'size'];
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 /** Runs a benchmark script in its own node process; resolves with the JSON of its last line. */
@@ -99,6 +101,10 @@ if (only.includes('bulk')) {
 if (only.includes('policy')) {
   log('policy throughput …');
   results.policy = await runScript('policy-throughput.mjs', ['--dist', dist]);
+}
+if (only.includes('size')) {
+  log('main entry size and its floor (esbuild + brotli, from the sources) …');
+  results.size = await runScript('size-floor.mjs', []);
 }
 machine.loadAfter = loadavg()
   .map((l) => l.toFixed(2))
@@ -212,6 +218,13 @@ if (results.bulk) {
 if (results.policy) {
   for (const [name, v] of Object.entries(results.policy.cases))
     rows.push(['5', `policy: ${name}`, `${v.opsPerSecond.toLocaleString('en-US')}/s (${v.usPerOp} µs each)`, '(record)', '']);
+}
+if (results.size) {
+  const [real, noText, noTextNoDocs] = results.size.figures;
+  const kB = (f) => `${(f.brotliBytes / 1000).toFixed(2)} kB`;
+  rows.push(['6', 'main entry, min + brotli (every export)', kB(real), '≤ 8 kB', verdict(real.brotliBytes <= 8000)]);
+  rows.push(['6', 'floor: every string / template text emptied', kB(noText), '(record)', '']);
+  rows.push(['6', 'floor: no text and no generated documents', kB(noTextNoDocs), '(record)', '']);
 }
 
 const header = ['#', 'measure', 'figure', 'goal', 'verdict'];
