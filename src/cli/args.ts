@@ -301,3 +301,20 @@ export function policySource(values: OptionValues): PolicySource {
   for (const filter of filters) builder = builder.queryFilter(parseQueryFilter(filter));
   return { kind: 'builder', builder };
 }
+
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * A point in time given on the command line: an ISO 8601 date or date-time (`2031-01-31`,
+ * `2031-01-31T12:00:00Z`) or a duration from `now` (`90m`, `12h`, `30d`, `4w`). Returns epoch
+ * milliseconds; throws {@link UsageError} naming the option (never repeating its value).
+ */
+export function parseWhen(value: string, option: string, now: number = Date.now()): number {
+  const duration = /^(\d{1,6})([mhdw])$/.exec(value);
+  if (duration !== null) return now + Number(duration[1]) * (DURATION_UNITS_MS[duration[2] ?? ''] ?? Number.NaN);
+  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new UsageError(`option --${option} needs an ISO 8601 date (2031-01-31, 2031-01-31T12:00:00Z) or a duration (90m, 12h, 30d, 4w)`);
+  }
+  return ms;
+}

@@ -20,7 +20,12 @@ export interface RetryPolicy {
 }
 
 /** Mutations that create something: retrying one whose outcome is unknown could mint two keys. */
-export const CREATE_OPERATIONS: ReadonlySet<string> = new Set(['CreateToken', 'CreateCurrentUserToken', 'CreateIntegrationInstanceToken']);
+export const CREATE_OPERATIONS: ReadonlySet<string> = new Set([
+  'CreateToken',
+  'CreateExpiringToken',
+  'CreateCurrentUserToken',
+  'CreateIntegrationInstanceToken',
+]);
 
 /** Mutations that are safe to repeat: doing them twice leaves the same state as once. */
 export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([

@@ -7,6 +7,8 @@ export interface OperationMap {
   ClearTokenRateLimit: [variables: G.ClearTokenRateLimitMutationVariables, result: G.ClearTokenRateLimitMutation];
   /** The `CreateCurrentUserToken` mutation. */
   CreateCurrentUserToken: [variables: G.CreateCurrentUserTokenMutationVariables, result: G.CreateCurrentUserTokenMutation];
+  /** The `CreateExpiringToken` mutation. */
+  CreateExpiringToken: [variables: G.CreateExpiringTokenMutationVariables, result: G.CreateExpiringTokenMutation];
   /** The `CreateIntegrationInstanceToken` mutation. */
   CreateIntegrationInstanceToken: [variables: G.CreateIntegrationInstanceTokenMutationVariables, result: G.CreateIntegrationInstanceTokenMutation];
   /** The `CreateToken` mutation. */

@@ -11,16 +11,23 @@ import type { ResourceContext } from './context.js';
 import { collect, paginate } from './paginate.js';
 import { array } from './shape.js';
 import { CreatedToken, required, toToken, type Token, type TokenFields } from './token.js';
-import { optionalString, requireInt, requireString } from './validate.js';
+import { optionalString, requireFutureTime, requireInt, requireString } from './validate.js';
 
 /** Input of {@link TokensResource.create}. */
 export interface CreateTokenInput {
   /** Display name (non-empty). */
   readonly name: string;
-  /** Free-form category, e.g. `tags`. */
+  /** Free-form category, e.g. `tags`. Cannot be combined with `expiresAt`. */
   readonly category?: string | undefined;
   /** The permission policy: a builder, a document, or a JSON string. Validated before sending. */
   readonly policy: PolicyInput;
+  /**
+   * When the key stops working: a `Date` or epoch milliseconds, in the future. Omit for a key
+   * that does not expire. With it the key is created through J1's
+   * `createToken(input: CreateIamTokenInput)` form (operation `CreateExpiringToken`), which has
+   * no `category`: passing both throws `InvalidArgumentError` and sends nothing.
+   */
+  readonly expiresAt?: Date | number | undefined;
 }
 
 /** Input of {@link TokensResource.createForCurrentUser}. */
@@ -58,23 +65,35 @@ export class TokensResource {
    */
   async create(input: CreateTokenInput, options?: CallOptions): Promise<CreatedToken> {
     if (typeof input !== 'object' || input === null) {
-      throw new InvalidArgumentError('input', 'input must be an object { name, category?, policy } (tokens.create)');
+      throw new InvalidArgumentError('input', 'input must be an object { name, category?, policy, expiresAt? } (tokens.create)');
     }
     const name = requireString(input.name, 'name');
     const category = optionalString(input.category, 'category');
+    const expiresAt = input.expiresAt === undefined ? undefined : requireFutureTime(input.expiresAt, 'expiresAt');
+    if (expiresAt !== undefined && category !== undefined) {
+      throw new InvalidArgumentError(
+        'category',
+        "category cannot be combined with expiresAt: J1's createToken input for expiring keys has no category. Fix: drop one of them",
+      );
+    }
     if (input.policy === undefined) {
       throw new InvalidArgumentError('policy', 'policy is required. Fix: pass policy().allow().build() or a policy JSON string');
     }
     // A JSON string is validated, then sent exactly as given (the guide's own formatting survives).
     const document = toPolicyDocument(input.policy);
     const policy = typeof input.policy === 'string' ? input.policy : stringifyPolicy(document);
-    const token = { name, ...(category === undefined ? {} : { category }), policy };
+    const sdk = this.#ctx.sdk;
+    const operationName = expiresAt === undefined ? 'CreateToken' : 'CreateExpiringToken';
     return guardCreate(
       async () => {
-        const data = await withCallOptions(options, () => this.#ctx.sdk.CreateToken({ token }));
-        return this.#seen(new CreatedToken(required(data.createToken, 'CreateToken', 'createToken')));
+        const data = await withCallOptions(options, () =>
+          expiresAt === undefined
+            ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
+            : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }),
+        );
+        return this.#seen(new CreatedToken(required(data.createToken, operationName, 'createToken'), operationName));
       },
-      (startedAt) => this.#cleanup('CreateToken', 'ACCOUNT', name, startedAt),
+      (startedAt) => this.#cleanup(operationName, 'ACCOUNT', name, startedAt),
     );
   }
 
@@ -87,10 +106,7 @@ export class TokensResource {
       throw new InvalidArgumentError('input', 'input must be an object { name, expiresAt } (tokens.createForCurrentUser)');
     }
     const name = requireString(input.name, 'name');
-    const expiresAt = input.expiresAt instanceof Date ? input.expiresAt.getTime() : input.expiresAt;
-    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= Date.now()) {
-      throw new InvalidArgumentError('expiresAt', 'expiresAt must be a future Date or epoch-milliseconds number');
-    }
+    const expiresAt = requireFutureTime(input.expiresAt, 'expiresAt');
     return guardCreate(
       async () => {
         const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));

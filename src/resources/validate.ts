@@ -23,3 +23,19 @@ export function requireInt(value: unknown, field: string, min: number, max: numb
   }
   return value;
 }
+
+/** Checks a point in time that must lie in the future: a `Date` or epoch milliseconds. Returns epoch ms. */
+export function requireFutureTime(value: unknown, field: string, now: number = Date.now()): number {
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    const got = value instanceof Date ? 'an invalid Date' : value === undefined ? 'nothing' : typeof value;
+    throw new InvalidArgumentError(field, `${field} must be a Date or epoch milliseconds, got ${got}`);
+  }
+  if (ms <= now) {
+    throw new InvalidArgumentError(
+      field,
+      `${field} must be in the future, got ${new Date(ms).toISOString()}. Fix: e.g. new Date(Date.now() + 30 * 86_400_000)`,
+    );
+  }
+  return Math.floor(ms);
+}

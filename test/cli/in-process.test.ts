@@ -49,6 +49,9 @@ describe('usage errors (exit 2, nothing sent, values never echoed)', () => {
     [['create', '--name', 'x'], 'missing policy: give --policy FILE|JSON|- or --allow'],
     [['create', '--name', '--allow'], 'option --name needs a value'],
     [['create', '--name', 'x', '--allow', '--force'], '--force only applies to --secret-file'],
+    [['create', '--name', 'x', '--allow', '--expires-at', 'sk-very-secret-value'], 'option --expires-at needs an ISO 8601 date'],
+    [['create', '--name', 'x', '--allow', '--expires-at', '30x'], 'or a duration (90m, 12h, 30d, 4w)'],
+    [['create', '--name', 'x', '--allow', '--category', 'c', '--expires-at', '30d'], '--category and --expires-at cannot be combined'],
     [['list', '--type', 'bogus'], '--type must be one of ACCOUNT, RESOURCE, USER_API'],
     [['list', '--json=yes'], 'option --json takes no value'],
     [['list', '--region', 'eu', '--endpoint', 'https://x.example/'], '--region and --endpoint cannot be used together'],
@@ -225,6 +228,35 @@ describe('create', () => {
     expect(noDir.code).toBe(1);
     expect(noDir.stderr).toMatch(/^error FILE_ERROR: cannot create --secret-file .* \(ENOENT\); no key was created/);
     expect(server.mock.state.tokens.some((t) => t.name === 'nodir')).toBe(false);
+  });
+});
+
+describe('create --expires-at', () => {
+  it('takes a duration or an ISO 8601 date and creates an expiring account key; a past date sends nothing', async () => {
+    const before = Date.now();
+    const relative = json<{ expiresAt: string; category: string | null }>(
+      await run(['create', '--name', 'thirty-days', '--allow', '--expires-at', '30d', '--json']),
+    );
+    const expires = Date.parse(relative.expiresAt);
+    expect(expires).toBeGreaterThanOrEqual(before + 30 * 86_400_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
+    expect(relative.category).toBeNull();
+    expect(server.mock.requests.at(-1)?.operationName).toBe('CreateExpiringToken');
+
+    const absolute = json<{ expiresAt: string }>(
+      await run(['create', '--name', 'new-year', '--allow', '--expires-at', '2031-01-31T12:00:00Z', '--json']),
+    );
+    expect(absolute.expiresAt).toBe('2031-01-31T12:00:00.000Z');
+    expect(server.mock.state.tokens.find((t) => t.name === 'new-year')).toMatchObject({
+      type: 'ACCOUNT',
+      expiresAt: Date.UTC(2031, 0, 31, 12),
+    });
+
+    const sent = server.mock.requests.length;
+    const past = await run(['create', '--name', 'past', '--allow', '--expires-at', '2001-01-01']);
+    expect(past.code).toBe(1);
+    expect(past.stderr).toMatch(/^error INVALID_ARGUMENT: expiresAt must be in the future/);
+    expect(server.mock.requests.length).toBe(sent);
   });
 });
 

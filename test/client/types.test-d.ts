@@ -33,6 +33,11 @@ describe('public types', () => {
     void client.tokens.create({ policy: '{}' });
     // @ts-expect-error -- a policy must be a builder, a document or a string
     void client.tokens.create({ name: 'n', policy: 42 });
+    // @ts-expect-error -- expiresAt is a Date or epoch milliseconds
+    void client.tokens.create({ name: 'n', policy: '{}', expiresAt: '2031-01-01' });
+    void client.tokens.create({ name: 'n', policy: '{}', expiresAt: new Date() });
+    // @ts-expect-error -- CreateExpiringToken's input needs type and policy
+    void client.operations.CreateExpiringToken({ input: { name: 'n' } });
     // @ts-expect-error -- list types are ACCOUNT | RESOURCE | USER_API
     void client.tokens.list({ type: 'ADMIN' });
     // @ts-expect-error -- the call options are typed

@@ -12,7 +12,7 @@ import {
   type PolicyInput,
   type Token,
 } from '../../index.js';
-import { flag, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS, stringOption } from '../args.js';
+import { flag, parseWhen, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS, stringOption } from '../args.js';
 import { CliError, UsageError, type Command, type CommandContext } from '../context.js';
 import { humanDate, keyValues, printJson, progressBar, table, tokenJson, type TokenJson } from '../format.js';
 import { readPolicyText } from '../policy-input.js';
@@ -72,7 +72,7 @@ export const createCommand: Command = {
   name: 'create',
   summary: 'Create an account-level API key (its secret is shown once)',
   usage:
-    'create --name NAME [--category C] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]',
+    'create --name NAME [--category C | --expires-at WHEN] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]',
   help: `Creates an account-level API key with a permission policy. The policy is validated
 before anything is sent. The secret is returned by J1 only once: it is printed once on
 stdout, or written to --secret-file and then not printed.
@@ -80,6 +80,9 @@ stdout, or written to --secret-file and then not printed.
 Options:
   --name NAME              Display name (required).
   --category C             Free-form category, e.g. tags.
+  --expires-at WHEN        Make the key expire: an ISO 8601 date or date-time
+                           (2031-01-31, 2031-01-31T12:00:00Z) or a duration from now
+                           (90m, 12h, 30d, 4w). J1 takes no category for such keys.
 ${SECRET_FILE_HELP}
 
 ${POLICY_FLAGS_HELP}
@@ -88,21 +91,33 @@ Examples:
   j1-api-keys create --name ci --allow
   j1-api-keys create --name repos --allow --query-filter _type=github_repo,gitlab_project
   j1-api-keys create --name ops --policy policy.json --secret-file ./ops.key
+  j1-api-keys create --name contractor --allow --expires-at 30d
 
 --json output:
   ${TOKEN_JSON_DOC.slice(0, -2)}, secret, secretFile }
   secret is the key (null when --secret-file is used); secretFile is the absolute path or null.`,
-  options: { name: { type: 'string' }, category: { type: 'string' }, ...POLICY_OPTIONS, ...SECRET_FILE_OPTIONS },
+  options: {
+    name: { type: 'string' },
+    category: { type: 'string' },
+    'expires-at': { type: 'string' },
+    ...POLICY_OPTIONS,
+    ...SECRET_FILE_OPTIONS,
+  },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run(ctx, { values }) {
     const name = requiredOption(values, 'name');
     const category = stringOption(values, 'category');
+    const when = stringOption(values, 'expires-at');
+    const expiresAt = when === undefined ? undefined : parseWhen(when, 'expires-at');
+    if (expiresAt !== undefined && category !== undefined) {
+      throw new UsageError('--category and --expires-at cannot be combined: J1 takes no category for a key that expires');
+    }
     const policy = await resolvePolicy(ctx, values);
     const client = await ctx.client();
     const { key: created, file } = await createWithSecretFile(
       ctx,
       values,
-      () => client.tokens.create({ name, category, policy }, ctx.call),
+      () => client.tokens.create({ name, category, policy, expiresAt }, ctx.call),
       (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
     );
     if (ctx.globals.json) {
