@@ -13,7 +13,7 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    limit: '16 kB',
+    limit: '17.5 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -21,7 +21,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '15.5 kB',
+    limit: '17 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -36,7 +36,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '16 kB',
+    limit: '18 kB',
     modifyEsbuildConfig: forNode,
   },
   {

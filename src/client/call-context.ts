@@ -1,3 +1,6 @@
+import { isTimeoutMs, MAX_TIMEOUT_MS } from './config.js';
+import { InvalidArgumentError } from './errors.js';
+
 /** The last argument of every client method. */
 export interface CallOptions {
   /** Aborts the call (including any retry wait). */
@@ -34,9 +37,38 @@ class HandOff<V> {
 const callOptions = new HandOff<CallOptions>();
 const attempt = new HandOff<AttemptContext>();
 
-/** Runs `fn` with per-call options visible to the request wrapper, which reads them synchronously. */
+/** A validated copy of per-call options, or the {@link InvalidArgumentError} naming the bad field. */
+function checkCallOptions(options: unknown): CallOptions | undefined | InvalidArgumentError {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null) {
+    const got = options === null ? 'null' : typeof options;
+    return new InvalidArgumentError('options', `options must be an object { signal?, timeoutMs? } or undefined, got ${got}`);
+  }
+  const { signal, timeoutMs } = options as Record<string, unknown>;
+  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
+    const got = typeof timeoutMs === 'number' ? String(timeoutMs) : typeof timeoutMs;
+    return new InvalidArgumentError('timeoutMs', `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${got}`);
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    return new InvalidArgumentError('signal', 'signal must be an AbortSignal (e.g. controller.signal) or undefined');
+  }
+  return { signal, timeoutMs };
+}
+
+/** Checks per-call options up front (e.g. once for a bulk call); throws {@link InvalidArgumentError}. */
+export function requireCallOptions(options: unknown): CallOptions | undefined {
+  const checked = checkCallOptions(options);
+  if (checked instanceof InvalidArgumentError) throw checked;
+  return checked;
+}
+
+/**
+ * Runs `fn` with per-call options visible to the request wrapper, which reads them synchronously.
+ * Invalid options reject with {@link InvalidArgumentError} and `fn` never runs (nothing is sent).
+ */
 export function withCallOptions<T>(options: CallOptions | undefined, fn: () => Promise<T>): Promise<T> {
-  return callOptions.run(options, fn);
+  const checked = checkCallOptions(options);
+  return checked instanceof InvalidArgumentError ? Promise.reject(checked) : callOptions.run(checked, fn);
 }
 
 /** The per-call options of the call being started, if any. */

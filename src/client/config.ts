@@ -14,6 +14,14 @@ export const DEFAULT_REGION = 'us';
 /** Default per-call timeout in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** Largest timer Node honours (2^31 - 1 ms, about 24.8 days); longer ones fire after 1 ms. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** True when `value` is a usable timeout: a finite number from 1 to {@link MAX_TIMEOUT_MS}. */
+export function isTimeoutMs(value: unknown): value is number {
+  return typeof value === 'number' && value >= 1 && value <= MAX_TIMEOUT_MS;
+}
+
 /** Connection settings shared by {@link createClient} and the CLI. */
 export interface ConnectionOptions {
   /** J1 API key. Default: `JUPITERONE_API_KEY`. */
@@ -56,10 +64,22 @@ export function isLoopbackHost(hostname: string): boolean {
 function pick(value: string | undefined, env: Readonly<Record<string, string | undefined>>, ...names: string[]): string | undefined {
   if (value !== undefined && value !== '') return value;
   for (const name of names) {
-    const v = env[name];
+    const v: unknown = env[name];
+    if (v !== undefined && typeof v !== 'string') throw new ConfigurationError(`${name} in env must be a string, got ${kind(v)}`);
     if (v !== undefined && v.trim() !== '') return v.trim();
   }
   return undefined;
+}
+
+function kind(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** Throws unless `value` is undefined or a string (the value itself is never echoed: it may be the key). */
+function optionalString(value: unknown, field: string): void {
+  if (value !== undefined && typeof value !== 'string') {
+    throw new ConfigurationError(`${field} must be a string, got ${kind(value)}. Fix: pass ${field} as a string or leave it out`);
+  }
 }
 
 /** Validates an endpoint URL: https anywhere, http only on loopback, no embedded credentials. */
@@ -84,11 +104,39 @@ export function validateEndpoint(raw: string | URL, source: string): string {
   return url.href;
 }
 
+/** Characters a header value may not hold: CR, LF, NUL (injection) and anything beyond Latin-1 (fetch rejects it). */
+const UNSAFE_HEADER_VALUE = /[\r\n\0]|[^\0-\xff]/;
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function headerSafe(value: string, field: string, env: string): string {
-  if (/[\r\n\0]/.test(value) || value !== value.trim()) {
-    throw new ConfigurationError(`${field} contains whitespace or line breaks. Fix: check the value of ${field} / ${env}`);
+  if (UNSAFE_HEADER_VALUE.test(value) || value !== value.trim()) {
+    throw new ConfigurationError(
+      `${field} contains surrounding whitespace, a line break, NUL or a non-Latin-1 character. Fix: check the value of ${field} / ${env}`,
+    );
   }
   return value;
+}
+
+function extraHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined) return {};
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new ConfigurationError(`headers must be an object of header names to string values, got ${kind(headers)}`);
+  }
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new ConfigurationError(`headers has an invalid header name ${JSON.stringify(name)}. Fix: use letters, digits and - only`);
+    }
+    // Name the header, never echo the value.
+    if (typeof value !== 'string' || UNSAFE_HEADER_VALUE.test(value)) {
+      throw new ConfigurationError(
+        `headers["${name}"] must be a string without line breaks, NUL or non-Latin-1 characters. Fix: check the value of headers["${name}"]`,
+      );
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -97,6 +145,8 @@ function headerSafe(value: string, field: string, env: string): string {
  */
 export function resolveConfig(options: ConnectionOptions, version: string): ResolvedConfig {
   const env = options.env ?? (typeof process === 'undefined' ? {} : process.env);
+  for (const field of ['apiKey', 'accountId', 'region', 'userAgent'] as const) optionalString(options[field], field);
+  if (!(options.endpoint instanceof URL)) optionalString(options.endpoint, 'endpoint');
   const apiKey = pick(options.apiKey, env, ENV.apiKey);
   if (apiKey === undefined) {
     throw new ConfigurationError(`Missing API key. Fix: pass { apiKey } to createClient or set ${ENV.apiKey}`);
@@ -117,9 +167,11 @@ export function resolveConfig(options: ConnectionOptions, version: string): Reso
   } else {
     endpoint = regionEndpoint(pick(undefined, env, ENV.region) ?? DEFAULT_REGION, ENV.region);
   }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ConfigurationError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+  const timeoutMs: unknown = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!isTimeoutMs(timeoutMs)) {
+    throw new ConfigurationError(
+      `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${typeof timeoutMs === 'number' ? String(timeoutMs) : kind(timeoutMs)}`,
+    );
   }
   const suffix =
     options.userAgent === undefined || options.userAgent === '' ? '' : ` ${headerSafe(options.userAgent, 'userAgent', 'userAgent')}`;
@@ -130,7 +182,7 @@ export function resolveConfig(options: ConnectionOptions, version: string): Reso
     endpoint,
     timeoutMs,
     userAgent: `j1-api-keys/${version} node/${nodeVersion}${suffix}`,
-    headers: { ...options.headers },
+    headers: extraHeaders(options.headers),
   };
 }
 

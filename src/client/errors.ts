@@ -154,7 +154,10 @@ export interface RateLimitInfo {
   readonly resetSeconds: number | undefined;
 }
 
-/** Over J1's rate limit (HTTP 429); the whole request was dropped. */
+/**
+ * Over J1's rate limit: HTTP 429 (J1 dropped the whole request), or the client's pacer knew the
+ * budget would stay spent past the call's timeout and sent nothing (no `status`).
+ */
 export class RateLimitError extends JupiterOneError {
   /** How long to wait before trying again: `Retry-After`, else `RateLimit-Reset`, in ms. */
   readonly retryAfterMs: number | undefined;

@@ -14,7 +14,7 @@ import {
   type GraphQLErrorEntry,
 } from './errors.js';
 import { parseRateLimit, retryAfterMs } from './rate-limit.js';
-import { scrub } from './redact.js';
+import { scrub, scrubDeep, scrubSnippet } from './redact.js';
 
 /** What the mapper knows about the failed call. */
 export interface ErrorContext {
@@ -53,10 +53,13 @@ function toEntries(errors: unknown): GraphQLErrorEntry[] {
   });
 }
 
-function fromGraphQLErrors(entries: GraphQLErrorEntry[], status: number, ctx: ErrorContext): JupiterOneError {
+function fromGraphQLErrors(raw: GraphQLErrorEntry[], status: number, ctx: ErrorContext): JupiterOneError {
+  // A scrubbed copy: extensions (e.g. an echoed request config) and path may hold the key too.
+  // Depth 10 = the array and its entries, then 8 levels of extensions.
+  const entries = scrubDeep(raw, ctx.secrets, 10) as GraphQLErrorEntry[];
   const first = entries[0];
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
-  const text = scrub(entries.map((e) => e.message).join('; '), ctx.secrets);
+  const text = entries.map((e) => e.message).join('; ');
   const message = `${ctx.operationName} failed: ${text}${code === undefined ? '' : ` (${code})`}`;
   const opts = { status, operationName: ctx.operationName };
   switch (code) {
@@ -73,16 +76,15 @@ function fromGraphQLErrors(entries: GraphQLErrorEntry[], status: number, ctx: Er
       return new ValidationError('GRAPHQL_VALIDATION_FAILED', message, opts);
     case 'INTERNAL_SERVER_ERROR':
       return new ServerError(message, opts);
-    default: {
-      const safe = entries.map((e) => ({ ...e, message: scrub(e.message, ctx.secrets) }));
-      return new GraphQLResponseError(message, safe, opts);
-    }
+    default:
+      return new GraphQLResponseError(message, entries, opts);
   }
 }
 
 function fromHttpStatus(status: number, headers: Headers, body: string, ctx: ErrorContext): JupiterOneError {
   const opts = { status, operationName: ctx.operationName };
-  const snippet = scrub(body.replace(/\s+/g, ' ').trim().slice(0, 120), ctx.secrets);
+  // Scrub before cutting, so a key straddling the cut never shows in part.
+  const snippet = scrubSnippet(body, ctx.secrets, 120);
   const detail = snippet === '' ? '' : ` — server said: ${snippet}`;
   if (status === 401) {
     return new AuthenticationError(

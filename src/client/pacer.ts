@@ -1,15 +1,35 @@
 import { parseRateLimit } from './rate-limit.js';
 import { sleep } from './sleep.js';
 
+/** Thrown by {@link Pacer.acquire} when the budget frees up only after the caller's deadline. */
+export class BudgetWaitTooLong extends Error {
+  /** How long the wait would have been, in ms. */
+  readonly waitMs: number;
+
+  /** @param waitMs - the wait that was not started */
+  constructor(waitMs: number) {
+    super(`rate-limit budget spent for ${waitMs} ms`);
+    this.name = 'BudgetWaitTooLong';
+    this.waitMs = waitMs;
+  }
+}
+
 /**
  * Client-side view of J1's token bucket, fed by every response's `RateLimit-*` headers.
- * When the budget is spent it makes callers wait for the reset instead of collecting 429s.
- * Requests in flight are counted against the budget, so concurrent callers cannot overdraw it.
+ * The bucket refills continuously and is full again at `RateLimit-Reset`, so once the budget
+ * is spent the pacer lets one request through each time one invocation has refilled, instead
+ * of collecting 429s (or waiting for the whole bucket). Requests in flight are counted against
+ * the budget, so concurrent callers cannot overdraw it. After a 429 nothing is sent until the
+ * server's wait is over.
  */
 export class Pacer {
-  #remaining: number | undefined;
   #limit: number | undefined;
-  #resetAt = 0;
+  /** `RateLimit-Remaining` of the latest response, observed at {@link #observedAt}. */
+  #remaining: number | undefined;
+  #observedAt = 0;
+  /** When the bucket is full again (`RateLimit-Reset` after the latest response). */
+  #fullAt = 0;
+  #blockedUntil = 0;
   #inFlight = 0;
   readonly #now: () => number;
 
@@ -18,19 +38,40 @@ export class Pacer {
     this.#now = now;
   }
 
-  /** Waits until the budget allows one more request, then reserves it. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** The budget at `now` (`undefined`: unknown, so unlimited). */
+  #available(now: number): number | undefined {
+    const remaining = this.#remaining;
+    if (remaining === undefined) return undefined;
+    if (now >= this.#fullAt) return this.#limit;
+    if (this.#limit === undefined || this.#limit <= remaining) return remaining;
+    return remaining + ((this.#limit - remaining) * (now - this.#observedAt)) / (this.#fullAt - this.#observedAt);
+  }
+
+  /** Milliseconds from `now` until the budget reaches `needed`. */
+  #waitFor(needed: number, now: number): number {
+    if (now < this.#blockedUntil) return this.#blockedUntil - now;
+    const remaining = this.#remaining ?? 0;
+    const limit = this.#limit;
+    if (limit === undefined || limit <= remaining || needed > limit) return this.#fullAt - now;
+    const perMs = (limit - remaining) / (this.#fullAt - this.#observedAt);
+    return Math.ceil(this.#observedAt + (needed - remaining) / perMs - now);
+  }
+
+  /**
+   * Waits until the budget allows one more request, then reserves it. With `deadlineAt` (epoch
+   * ms), a wait that would end after it is not started: throws {@link BudgetWaitTooLong}.
+   */
+  async acquire(signal?: AbortSignal, deadlineAt?: number): Promise<void> {
     for (;;) {
       const now = this.#now();
-      if (this.#remaining !== undefined && now >= this.#resetAt) {
-        // The bucket has refilled since the last response.
-        this.#remaining = this.#limit;
-      }
-      if (this.#remaining === undefined || this.#remaining - this.#inFlight > 0) {
+      const available = now < this.#blockedUntil ? 0 : this.#available(now);
+      if (available === undefined || Math.floor(available) - this.#inFlight > 0) {
         this.#inFlight++;
         return;
       }
-      await sleep(Math.max(this.#resetAt - now, 1), signal);
+      const waitMs = Math.max(this.#waitFor(this.#inFlight + 1, now), 1);
+      if (deadlineAt !== undefined && now + waitMs >= deadlineAt) throw new BudgetWaitTooLong(waitMs);
+      await sleep(waitMs, signal);
     }
   }
 
@@ -44,19 +85,31 @@ export class Pacer {
   observe(headers: Headers): void {
     const info = parseRateLimit(headers);
     if (info.remaining === undefined) return;
+    const now = this.#now();
     this.#remaining = info.remaining;
     if (info.limit !== undefined) this.#limit = info.limit;
-    this.#resetAt = this.#now() + (info.resetSeconds ?? 1) * 1000;
+    this.#observedAt = now;
+    this.#fullAt = now + (info.resetSeconds ?? 1) * 1000;
   }
 
-  /** Marks the budget as spent until `waitMs` from now (after a 429). */
+  /** Sends nothing until `waitMs` from now, then starts from an empty bucket (after a 429). */
   block(waitMs: number): void {
+    const now = this.#now();
+    this.#blockedUntil = Math.max(this.#blockedUntil, now + waitMs);
     this.#remaining = 0;
-    this.#resetAt = Math.max(this.#resetAt, this.#now() + waitMs);
+    this.#observedAt = this.#blockedUntil;
+    this.#fullAt = Math.max(this.#fullAt, this.#blockedUntil);
   }
 
   /** Current estimate, for hooks and tests. */
-  get snapshot(): { remaining: number | undefined; inFlight: number; resetAt: number } {
-    return { remaining: this.#remaining, inFlight: this.#inFlight, resetAt: this.#resetAt };
+  get snapshot(): { limit: number | undefined; remaining: number | undefined; inFlight: number; resetAt: number } {
+    const now = this.#now();
+    const available = now < this.#blockedUntil ? 0 : this.#available(now);
+    return {
+      limit: this.#limit,
+      remaining: available === undefined ? undefined : Math.floor(available),
+      inFlight: this.#inFlight,
+      resetAt: Math.max(this.#fullAt, this.#blockedUntil),
+    };
   }
 }

@@ -10,6 +10,61 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/**
+ * A deep copy of `value` (JSON-like data) with every string, and every object key, passed through
+ * {@link scrub}. Cycles become `[circular]` and anything deeper than `maxDepth` becomes `[truncated]`.
+ */
+export function scrubDeep(value: unknown, secrets: readonly string[], maxDepth = 8): unknown {
+  const seen = new Set<object>();
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return scrub(v, secrets);
+    if (typeof v !== 'object' || v === null) return v;
+    if (seen.has(v)) return '[circular]';
+    if (depth >= maxDepth) return '[truncated]';
+    seen.add(v);
+    let out: unknown;
+    if (Array.isArray(v)) {
+      out = v.map((item) => walk(item, depth + 1));
+    } else {
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(v)) {
+        // defineProperty, not assignment: a `__proto__` key from JSON must stay data.
+        Object.defineProperty(copy, scrub(key, secrets), {
+          value: walk(item, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      out = copy;
+    }
+    seen.delete(v);
+    return out;
+  };
+  return walk(value, 0);
+}
+
+/**
+ * Cuts `text` to `max` characters after scrubbing, and drops a tail that could be the start of a
+ * secret (4+ characters), so a secret straddling the cut never shows in part.
+ */
+export function scrubSnippet(text: string, secrets: readonly string[], max: number): string {
+  let out = scrub(scrub(text, secrets).replace(/\s+/g, ' ').trim(), secrets).slice(0, max);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const secret of secrets) {
+      for (let n = Math.min(secret.length - 1, out.length); n >= 4; n--) {
+        if (out.endsWith(secret.slice(0, n))) {
+          out = out.slice(0, -n).trimEnd();
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** A copy of `headers` with `authorization` redacted, for hooks and logs. */
 export function redactHeaders(headers: Headers | Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};

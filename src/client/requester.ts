@@ -3,8 +3,9 @@ import { currentCallOptions, withAttempt } from './call-context.js';
 import { RateLimitError, ServerError, type JupiterOneError } from './errors.js';
 import { fire, type ClientHooks } from './hooks.js';
 import { toJupiterOneError } from './map-error.js';
-import type { Pacer } from './pacer.js';
-import { backoffMs, isRetryable, type RetryPolicy } from './retry.js';
+import { markNotSent } from './not-sent.js';
+import { BudgetWaitTooLong, type Pacer } from './pacer.js';
+import { backoffMs, isRetryable, serverCannotHaveActed, type RetryPolicy } from './retry.js';
 import { sleep } from './sleep.js';
 
 /** Everything the wrapper needs; built once per client. */
@@ -41,21 +42,37 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
         aborted: call?.signal?.aborted === true,
         timedOutAfterMs: deadline.signal.aborted && call?.signal?.aborted !== true ? timeoutMs : undefined,
       });
+    let mayHaveActed = false;
     try {
       for (let attempt = 1; ; attempt++) {
         const event = { ...base, attempt };
         let status: number | undefined;
         const started = performance.now();
         try {
-          await deps.pacer.acquire(signal);
+          await deps.pacer.acquire(signal, deadlineAt);
         } catch (raw) {
-          throw mapError(raw);
+          if (!(raw instanceof BudgetWaitTooLong)) throw markNotSent(mapError(raw));
+          const { limit } = deps.pacer.snapshot;
+          const resetSeconds = Math.ceil(raw.waitMs / 1000);
+          throw markNotSent(
+            new RateLimitError(
+              `${operationName} was not sent: J1's rate-limit budget is spent for another ${resetSeconds} s, longer than the call's ${timeoutMs} ms timeout. Fix: try again later, or pass a longer timeoutMs`,
+              raw.waitMs,
+              { limit, remaining: 0, resetSeconds },
+              { operationName },
+            ),
+          );
         }
         let released = false;
         const release = (headers?: Headers): void => {
           if (!released) deps.pacer.release(headers);
           released = true;
         };
+        if (signal.aborted) {
+          // Aborted (or timed out) while waiting: nothing goes out.
+          release();
+          throw markNotSent(mapError(signal.reason));
+        }
         fire(deps.hooks.onRequest, event);
         try {
           const result = await withAttempt(
@@ -77,6 +94,7 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
         } catch (raw) {
           release();
           const error = mapError(raw);
+          mayHaveActed ||= !serverCannotHaveActed(error);
           fire(deps.hooks.onResponse, { ...event, status, durationMs: performance.now() - started, error });
           if (error instanceof RateLimitError) deps.pacer.block(error.retryAfterMs ?? 1000);
           if (attempt > deps.retry.maxRetries || !isRetryable(operationName, type, error)) throw error;
@@ -87,7 +105,9 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
           try {
             await sleep(delayMs, signal);
           } catch (abortReason) {
-            throw mapError(abortReason);
+            // Aborted between attempts: "not sent" holds only if J1 cannot have acted on any attempt.
+            const aborted = mapError(abortReason);
+            throw mayHaveActed ? aborted : markNotSent(aborted);
           }
         }
       }

@@ -1,10 +1,13 @@
 import { AbortError, AmbiguousCreateError, JupiterOneError, NetworkError, ServerError, TimeoutError } from '../client/errors.js';
+import { wasNotSent } from '../client/not-sent.js';
+import type { KnownIds } from './known-ids.js';
 
 /** Keys created up to this long before the call began still count as its candidates (clock skew). */
 export const CLOCK_SKEW_MS = 30_000;
 
 /** True when a create failed in a way that leaves its outcome unknown (the server may have acted). */
 export function isAmbiguous(error: unknown): error is JupiterOneError {
+  if (wasNotSent(error)) return false;
   if (error instanceof TimeoutError || error instanceof AbortError || error instanceof ServerError) return true;
   if (error instanceof NetworkError) {
     const redirect = error.status !== undefined && error.status >= 300 && error.status < 400;
@@ -24,15 +27,22 @@ export interface AmbiguousCreateCleanup {
 }
 
 /**
- * Runs a create; if its outcome is unknown, settles it with {@link settleAmbiguousCreate}
- * (`cleanup` gets the time the call began, to find what it may have made).
+ * Runs a create as one of `known`'s creates in flight in `scope`; if its outcome is unknown, waits
+ * for the other creates in that scope to settle (their keys are then held, so never candidates)
+ * and settles it with {@link settleAmbiguousCreate} (`cleanup` gets the time the call began).
  */
-export async function guardCreate<T>(create: () => Promise<T>, cleanup: (startedAt: number) => AmbiguousCreateCleanup): Promise<T> {
+export async function guardCreate<T>(
+  known: KnownIds,
+  scope: string,
+  create: () => Promise<T>,
+  cleanup: (startedAt: number) => AmbiguousCreateCleanup,
+): Promise<T> {
   const startedAt = Date.now();
   try {
-    return await create();
+    return await known.track(scope, create);
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
+    await known.othersSettled(scope);
     return settleAmbiguousCreate(error, cleanup(startedAt));
   }
 }

@@ -1,11 +1,11 @@
-import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, withCallOptions, type CallOptions } from '../client/call-context.js';
 import { InvalidArgumentError, NotFoundError, ServerError } from '../client/errors.js';
 import type { GroupFieldsFragment } from '../generated/graphql.js';
 import type { ResourceContext } from './context.js';
 import { collect, paginate } from './paginate.js';
 import { array, object, strings } from './shape.js';
 import { required } from './token.js';
-import { requireInt, requireString } from './validate.js';
+import { optionalString, optionsObject, requireInt, requireString } from './validate.js';
 
 /** The group permission that lets a group's users create their own API keys ("API Key Management"). */
 export const API_KEY_PERMISSION = 'apiKeyUser';
@@ -37,21 +37,32 @@ export interface GroupChange {
   readonly changed: boolean;
 }
 
+/**
+ * A group's `{ statement }` list: none when the holder or its statement is null; anything else
+ * that is not a list is a malformed response (read as empty, it would be written back and wipe
+ * the group's real permissions or query policy).
+ */
+function statement(holder: unknown, operationName: string, field: string): readonly unknown[] {
+  if (holder === null || holder === undefined) return [];
+  const list = object<{ statement?: unknown }>(holder, operationName, field).statement;
+  return list === null ? [] : array<unknown>(list, operationName, `${field}.statement`);
+}
+
 function toGroup(value: GroupFieldsFragment, operationName: string): Group {
   const node = object<GroupFieldsFragment>(value, operationName, 'group');
   strings(node, operationName, ['id', 'groupName'], ['groupDescription', 'status']);
-  const permissions = array<unknown>(node.groupAbacPermission?.statement ?? [], operationName, 'groupAbacPermission.statement');
+  const permissions = statement(node.groupAbacPermission, operationName, 'groupAbacPermission');
   if (!permissions.every((p) => typeof p === 'string'))
     throw new ServerError(`${operationName} failed: malformed response from J1 (a permission is not a string)`, { operationName });
-  array(node.groupQueryPolicy?.statement ?? [], operationName, 'groupQueryPolicy.statement');
+  const queryPolicy = statement(node.groupQueryPolicy, operationName, 'groupQueryPolicy');
   return Object.freeze({
     id: node.id,
     name: node.groupName,
     description: node.groupDescription ?? null,
     status: node.status ?? null,
-    permissions: Object.freeze([...(node.groupAbacPermission?.statement ?? [])]),
+    permissions: Object.freeze([...permissions]),
     // `[JSON]` may hold nulls, which carry no filter and cannot be sent back as `[JSON!]`.
-    queryPolicy: Object.freeze((node.groupQueryPolicy?.statement ?? []).filter((s) => s !== null && s !== undefined)),
+    queryPolicy: Object.freeze(queryPolicy.filter((s) => s !== null && s !== undefined)),
   });
 }
 
@@ -88,11 +99,13 @@ export class GroupsResource {
 
   /** Lists groups, optionally those whose name contains `nameFilter`. */
   list(
-    listOptions: { readonly nameFilter?: string | undefined; readonly pageSize?: number | undefined } = {},
+    listOptions?: { readonly nameFilter?: string | undefined; readonly pageSize?: number | undefined },
     options?: CallOptions,
   ): AsyncIterable<Group> {
-    const limit = requireInt(listOptions.pageSize ?? 100, 'pageSize', 1, 1000);
-    const filter = listOptions.nameFilter;
+    const { nameFilter, pageSize = 100 } = optionsObject(listOptions, 'listOptions');
+    requireCallOptions(options);
+    const limit = requireInt(pageSize, 'pageSize', 1, 1000);
+    const filter = optionalString(nameFilter, 'nameFilter');
     const sdk = this.#ctx.sdk;
     return paginate('ListIamGroups', async (cursor) => {
       const variables = {

@@ -1,4 +1,4 @@
-import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, withCallOptions, type CallOptions } from '../client/call-context.js';
 import { ServerError } from '../client/errors.js';
 import { CLOCK_SKEW_MS, guardCreate } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
@@ -6,7 +6,7 @@ import { IntegrationKey, toIntegrationKeyInfo, type IntegrationKeyInfo } from '.
 import { collect, paginate } from './paginate.js';
 import { array } from './shape.js';
 import { required } from './token.js';
-import { requireInt, requireString } from './validate.js';
+import { optionsObject, requireInt, requireString } from './validate.js';
 
 /** Integration API keys: sync-only keys scoped to one integration instance. */
 export class IntegrationKeysResource {
@@ -25,12 +25,14 @@ export class IntegrationKeysResource {
   async create(instanceId: string, options?: CallOptions): Promise<IntegrationKey> {
     const id = requireString(instanceId, 'instanceId');
     return guardCreate(
+      this.#ctx.known,
+      `integration:${id}`,
       async () => {
         const data = await withCallOptions(options, () => this.#ctx.sdk.CreateIntegrationInstanceToken({ id }));
         const key = new IntegrationKey(
           required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'),
         );
-        this.#ctx.known.note(key.tokenId);
+        this.#ctx.known.hold(key.tokenId);
         return key;
       },
       (startedAt) => ({
@@ -38,7 +40,7 @@ export class IntegrationKeysResource {
         mode: this.#ctx.onAmbiguousCreate,
         findCandidates: async () =>
           (await collect(this.list(id)))
-            .filter((k) => k.createdAt.getTime() >= startedAt - CLOCK_SKEW_MS && !this.#ctx.known.seenBefore(k.tokenId, startedAt))
+            .filter((k) => k.createdAt.getTime() >= startedAt - CLOCK_SKEW_MS && !this.#ctx.known.spares(k.tokenId, startedAt))
             .map((k) => k.tokenId),
         revoke: (tokenId) => this.revoke(tokenId),
       }),
@@ -48,11 +50,13 @@ export class IntegrationKeysResource {
   /** Lists an instance's integration keys (never their secrets), following J1's cursor. */
   list(
     instanceId: string,
-    listOptions: { readonly pageSize?: number | undefined } = {},
+    listOptions?: { readonly pageSize?: number | undefined },
     options?: CallOptions,
   ): AsyncIterable<IntegrationKeyInfo> {
     const id = requireString(instanceId, 'instanceId');
-    const limit = listOptions.pageSize === undefined ? undefined : requireInt(listOptions.pageSize, 'pageSize', 1, 1000);
+    const { pageSize } = optionsObject(listOptions, 'listOptions');
+    requireCallOptions(options);
+    const limit = pageSize === undefined ? undefined : requireInt(pageSize, 'pageSize', 1, 1000);
     const sdk = this.#ctx.sdk;
     return paginate('ListIntegrationInstanceTokens', async (cursor) => {
       const variables = { id, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };

@@ -1,27 +1,64 @@
 /**
- * Ids this client has already seen (created, read or listed), with when it first saw them.
- * An ambiguous create's cleanup only revokes keys it had never seen before the call began, so
- * it cannot revoke a same-name key the caller already knows about (e.g. the key being rotated).
- * Bounded: the oldest entries are forgotten past {@link KnownIds.limit}.
+ * What this client knows about keys, so that an ambiguous create's cleanup revokes only what that
+ * call may have made:
+ * - ids it has seen (created, read or listed), with when it first saw them: a key seen before
+ *   the call began is not the call's (e.g. the same-name key being rotated);
+ * - ids a successful create handed to its caller: never the cleanup's, whenever they appeared;
+ * - creates in flight per scope (a key name, an integration instance): a cleanup first waits for
+ *   the others in its scope to settle, so a concurrent create's key is held before it looks.
+ * Bounded: the oldest ids are forgotten past {@link KnownIds.limit}.
  */
 export class KnownIds {
   /** Most ids remembered. */
   static readonly limit = 10_000;
   readonly #firstSeen = new Map<string, number>();
+  readonly #held = new Set<string>();
+  readonly #creating = new Map<string, Set<Promise<unknown>>>();
 
   /** Records that `id` exists now. */
   note(id: string): void {
     if (this.#firstSeen.has(id)) return;
     if (this.#firstSeen.size >= KnownIds.limit) {
       const oldest = this.#firstSeen.keys().next();
-      if (oldest.done !== true) this.#firstSeen.delete(oldest.value);
+      if (oldest.done !== true) {
+        this.#firstSeen.delete(oldest.value);
+        this.#held.delete(oldest.value);
+      }
     }
     this.#firstSeen.set(id, Date.now());
   }
 
-  /** True when `id` was seen at or before `time` (epoch ms). */
-  seenBefore(id: string, time: number): boolean {
+  /** Records that a create returned `id` to its caller. */
+  hold(id: string): void {
+    this.note(id);
+    this.#held.add(id);
+  }
+
+  /** True when a cleanup for a create that began at `since` must leave `id` alone. */
+  spares(id: string, since: number): boolean {
     const seen = this.#firstSeen.get(id);
-    return seen !== undefined && seen <= time;
+    return this.#held.has(id) || (seen !== undefined && seen <= since);
+  }
+
+  /** Runs `create` as a create in flight in `scope`. */
+  async track<T>(scope: string, create: () => Promise<T>): Promise<T> {
+    const running = create();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    const set = this.#creating.get(scope) ?? new Set<Promise<unknown>>();
+    this.#creating.set(scope, set.add(settled));
+    try {
+      return await running;
+    } finally {
+      set.delete(settled);
+      if (set.size === 0 && this.#creating.get(scope) === set) this.#creating.delete(scope);
+    }
+  }
+
+  /** Resolves once every create in flight in `scope` now has settled (the caller's own has). */
+  async othersSettled(scope: string): Promise<void> {
+    await Promise.all([...(this.#creating.get(scope) ?? new Set<Promise<unknown>>())]);
   }
 }

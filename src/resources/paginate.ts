@@ -9,7 +9,8 @@ export interface Page<T> {
 
 /**
  * Follows `pageInfo.endCursor` until `hasNextPage` is false, yielding items one by one.
- * A server that repeats a cursor gets a {@link ServerError} instead of an endless loop.
+ * A server that repeats a cursor gets a {@link ServerError} instead of an endless loop, and one
+ * that announces a next page without a cursor gets one instead of a silently truncated list.
  */
 export async function* paginate<T>(
   operationName: string,
@@ -22,7 +23,11 @@ export async function* paginate<T>(
     yield* page.items;
     const info = object<Page<T>['pageInfo']>(page.pageInfo, operationName, 'pageInfo');
     const next = info.endCursor;
-    if (info.hasNextPage !== true || typeof next !== 'string' || next === '') return;
+    if (info.hasNextPage !== true) return;
+    if (typeof next !== 'string' || next === '') {
+      // Stopping here would silently truncate the list (and hide keys from a cleanup).
+      throw new ServerError(`${operationName} failed: J1 said more pages follow but sent no cursor`, { operationName });
+    }
     if (seen.has(next)) {
       throw new ServerError(`${operationName} failed: J1 returned the same page cursor twice`, { operationName });
     }

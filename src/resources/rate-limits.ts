@@ -3,7 +3,7 @@ import { ServerError } from '../client/errors.js';
 import type { Sdk } from '../generated/graphql.js';
 import { numbers, object } from './shape.js';
 import { required } from './token.js';
-import { requireInt, requireString } from './validate.js';
+import { optionsObject, requireInt, requireString } from './validate.js';
 
 /** A per-key rate limit: `capacity` invocations per `windowSeconds`. */
 export interface TokenRateLimit {
@@ -17,7 +17,12 @@ export interface TokenRateLimit {
 export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
   const tokenId = requireString(id, 'id');
   const data = await withCallOptions(options, () => sdk.GetTokenRateLimit({ tokenId }));
-  const limits = required(data.accountRateLimits.tokenRateLimits, 'GetTokenRateLimit', 'tokenRateLimits');
+  const account = object<typeof data.accountRateLimits>(data.accountRateLimits, 'GetTokenRateLimit', 'accountRateLimits');
+  const limits = object<NonNullable<typeof account.tokenRateLimits>>(
+    required(account.tokenRateLimits, 'GetTokenRateLimit', 'tokenRateLimits'),
+    'GetTokenRateLimit',
+    'tokenRateLimits',
+  );
   const policy = limits.apiInvocationRateLimit?.rateLimitPolicy ?? null;
   if (policy !== null)
     numbers(object(policy, 'GetTokenRateLimit', 'rateLimitPolicy'), 'GetTokenRateLimit', ['invocationCapacity', 'invocationWindowSeconds']);
@@ -27,8 +32,9 @@ export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions):
 /** Sets a key's own rate limit. */
 export async function setRateLimit(sdk: Sdk, id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
   const tokenId = requireString(id, 'id');
-  const capacity = requireInt(limit?.capacity, 'capacity', 1, 1_000_000);
-  const windowSeconds = requireInt(limit?.windowSeconds, 'windowSeconds', 1, 86_400);
+  const { capacity: c, windowSeconds: w } = optionsObject(limit, 'limit');
+  const capacity = requireInt(c, 'capacity', 1, 1_000_000);
+  const windowSeconds = requireInt(w, 'windowSeconds', 1, 86_400);
   const data = await withCallOptions(options, () =>
     sdk.SetTokenRateLimit({ tokenId, rateLimitPolicy: { invocationCapacity: capacity, invocationWindowSeconds: windowSeconds } }),
   );

@@ -1,5 +1,5 @@
 import type { CallOptions } from '../client/call-context.js';
-import { withCallOptions } from '../client/call-context.js';
+import { requireCallOptions, withCallOptions } from '../client/call-context.js';
 import { InvalidArgumentError } from '../client/errors.js';
 import { runBulk, type BulkOptions, type BulkResult } from './bulk.js';
 import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from './rate-limits.js';
@@ -11,7 +11,7 @@ import type { ResourceContext } from './context.js';
 import { collect, paginate } from './paginate.js';
 import { array } from './shape.js';
 import { CreatedToken, required, toToken, type Token, type TokenFields } from './token.js';
-import { optionalString, requireFutureTime, requireInt, requireString } from './validate.js';
+import { optionalString, optionsObject, requireFutureTime, requireInt, requireString } from './validate.js';
 
 /** Input of {@link TokensResource.create}. */
 export interface CreateTokenInput {
@@ -79,19 +79,22 @@ export class TokensResource {
     if (input.policy === undefined) {
       throw new InvalidArgumentError('policy', 'policy is required. Fix: pass policy().allow().build() or a policy JSON string');
     }
-    // A JSON string is validated, then sent exactly as given (the guide's own formatting survives).
+    // A JSON string is validated, then sent exactly as given (the guide's own formatting survives),
+    // less a byte-order mark (files saved by some editors start with one; J1's JSON.parse refuses it).
     const document = toPolicyDocument(input.policy);
-    const policy = typeof input.policy === 'string' ? input.policy : stringifyPolicy(document);
+    const policy = typeof input.policy === 'string' ? input.policy.replace(/^\uFEFF/, '') : stringifyPolicy(document);
     const sdk = this.#ctx.sdk;
     const operationName = expiresAt === undefined ? 'CreateToken' : 'CreateExpiringToken';
     return guardCreate(
+      this.#ctx.known,
+      `token:ACCOUNT:${name}`,
       async () => {
         const data = await withCallOptions(options, () =>
           expiresAt === undefined
             ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
             : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }),
         );
-        return this.#seen(new CreatedToken(required(data.createToken, operationName, 'createToken'), operationName));
+        return this.#held(new CreatedToken(required(data.createToken, operationName, 'createToken'), operationName));
       },
       (startedAt) => this.#cleanup(operationName, 'ACCOUNT', name, startedAt),
     );
@@ -108,10 +111,12 @@ export class TokensResource {
     const name = requireString(input.name, 'name');
     const expiresAt = requireFutureTime(input.expiresAt, 'expiresAt');
     return guardCreate(
+      this.#ctx.known,
+      `token:USER_API:${name}`,
       async () => {
         const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
         const fields = required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken');
-        return this.#seen(new CreatedToken(fields, 'CreateCurrentUserToken'));
+        return this.#held(new CreatedToken(fields, 'CreateCurrentUserToken'));
       },
       (startedAt) => this.#cleanup('CreateCurrentUserToken', 'USER_API', name, startedAt),
     );
@@ -135,12 +140,13 @@ export class TokensResource {
    * Lists keys of one type, following J1's cursor until the last page. Each page is one request,
    * made as you iterate: `for await (const token of j1.tokens.list()) …`.
    */
-  list(listOptions: ListTokensOptions = {}, options?: CallOptions): AsyncIterable<Token> {
-    const type = listOptions.type ?? 'ACCOUNT';
+  list(listOptions?: ListTokensOptions, options?: CallOptions): AsyncIterable<Token> {
+    const { type = 'ACCOUNT', pageSize } = optionsObject(listOptions, 'listOptions');
+    requireCallOptions(options);
     if (!TOKEN_TYPES.includes(type)) {
       throw new InvalidArgumentError('type', `type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`);
     }
-    const limit = listOptions.pageSize === undefined ? undefined : requireInt(listOptions.pageSize, 'pageSize', 1, 1000);
+    const limit = pageSize === undefined ? undefined : requireInt(pageSize, 'pageSize', 1, 1000);
     const sdk = this.#ctx.sdk;
     return paginate('ListTokens', async (cursor) => {
       const variables = { search: { type }, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
@@ -152,7 +158,7 @@ export class TokensResource {
   }
 
   /** Every key of one type, as an array (convenience over {@link list}). */
-  listAll(listOptions: ListTokensOptions = {}, options?: CallOptions): Promise<Token[]> {
+  listAll(listOptions?: ListTokensOptions, options?: CallOptions): Promise<Token[]> {
     return collect(this.list(listOptions, options));
   }
 
@@ -160,10 +166,11 @@ export class TokensResource {
    * Revokes many keys with bounded concurrency, paced by J1's rate-limit headers.
    * Returns one result per id, in order; never throws away partial results.
    */
-  revokeMany(ids: readonly string[], options: BulkOptions & CallOptions = {}): Promise<BulkResult<Token>[]> {
+  revokeMany(ids: readonly string[], options?: BulkOptions & CallOptions): Promise<BulkResult<Token>[]> {
     if (!Array.isArray(ids)) throw new InvalidArgumentError('ids', 'revokeMany needs an array of key ids');
-    const { signal, timeoutMs } = options;
-    return runBulk(ids, (id) => this.revoke(id, { signal, timeoutMs }), options);
+    const checked = optionsObject(options, 'options');
+    const call = requireCallOptions({ signal: checked.signal, timeoutMs: checked.timeoutMs });
+    return runBulk(ids, (id) => this.revoke(id, call), checked);
   }
 
   /** A key's own rate limit, or `null` when it uses the account default. */
@@ -205,12 +212,18 @@ export class TokensResource {
     const all = await collect(this.list({ type }));
     return all
       .filter((t) => t.name === name && !t.revoked && t.createdAt.getTime() >= since - CLOCK_SKEW_MS)
-      .filter((t) => !this.#ctx.known.seenBefore(t.id, since))
+      .filter((t) => !this.#ctx.known.spares(t.id, since))
       .map((t) => t.id);
   }
 
   #seen<T extends { readonly id: string }>(token: T): T {
     this.#ctx.known.note(token.id);
+    return token;
+  }
+
+  /** A key a create hands to its caller: no ambiguous create's cleanup may revoke it. */
+  #held<T extends { readonly id: string }>(token: T): T {
+    this.#ctx.known.hold(token.id);
     return token;
   }
 }

@@ -16,6 +16,16 @@ export function optionalString(value: unknown, field: string): string | undefine
   return value;
 }
 
+/** Checks an optional options object: `undefined` is `{}`; `null`, arrays and primitives are refused. */
+export function optionsObject<T extends object>(value: T | undefined, field: string): Partial<T> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new InvalidArgumentError(field, `${field} must be an object (or left out), got ${got}`);
+  }
+  return value;
+}
+
 /** Checks an integer argument within [min, max]. */
 export function requireInt(value: unknown, field: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

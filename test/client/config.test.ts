@@ -119,6 +119,67 @@ describe('createClient configuration', () => {
     configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, onAmbiguousCreate: 'retry' }));
   });
 
+  it.each([0, 0.5, -1, 2 ** 31, 1e10, Number.NaN, Number.POSITIVE_INFINITY, '100'])('refuses timeoutMs %s, naming the range', (t) => {
+    const err = configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, timeoutMs: t as number }));
+    expect(err.message).toContain('timeoutMs');
+    expect(err.message).toContain('2147483647');
+  });
+
+  it('accepts timeoutMs from 1 to 2147483647', () => {
+    expect(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, timeoutMs: 1 })).not.toThrow();
+    expect(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, timeoutMs: 2_147_483_647 })).not.toThrow();
+  });
+
+  it.each([
+    ['x-trace-id', 'abc\r\nX-Injected: 1'],
+    ['x-trace-id', 'abc\nX-Injected: 1'],
+    ['x-trace-id', 'a\0b'],
+    ['x-trace-id', 'snow \u2603'],
+    ['x-trace-id', 42],
+    ['x-bad\r\nx-injected', 'val-9f3'],
+    ['x bad', 'val-9f3'],
+    ['', 'val-9f3'],
+  ])('refuses an unsafe extra header (%j: %j) without echoing the value', (name, value) => {
+    const err = configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, headers: { [name]: value as string } }));
+    expect(err.message).toContain('headers');
+    if (typeof value === 'string') expect(err.message).not.toContain(value);
+    expect(err.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('refuses headers that are not an object of strings', () => {
+    for (const headers of [null, 'x-a: 1', ['x-a']]) {
+      expect(configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, headers: headers as never })).message).toContain(
+        'headers',
+      );
+    }
+  });
+
+  it('accepts ordinary extra headers', () => {
+    expect(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, headers: { 'x-trace-id': 'abc-123 ;q=1' } })).not.toThrow();
+  });
+
+  it.each(['apiKey', 'accountId', 'region', 'endpoint', 'userAgent'] as const)(
+    'refuses a non-string %s with a ConfigurationError',
+    (field) => {
+      for (const bad of [12345678, { toString: () => KEY }, true, null]) {
+        const err = configError(() => createClient({ apiKey: KEY, accountId: 'a', env: {}, [field]: bad as never }));
+        expect(err.message).toContain(field);
+        expect(err.message).not.toContain(KEY);
+      }
+    },
+  );
+
+  it('refuses a non-string value in env, naming the variable', () => {
+    const err = configError(() => createClient({ accountId: 'a', env: { JUPITERONE_API_KEY: 123 as never } }));
+    expect(err.message).toContain('JUPITERONE_API_KEY');
+  });
+
+  it('refuses a non-Latin-1 or NUL key without echoing it', () => {
+    const err = configError(() => createClient({ apiKey: `${KEY}\u2014`, accountId: 'a', env: {} }));
+    expect(err.message).toContain('apiKey');
+    configError(() => createClient({ apiKey: `${KEY}\0`, accountId: 'a', env: {} }));
+  });
+
   it('recognises loopback hosts exactly', () => {
     expect(['localhost', '127.0.0.1', '127.255.255.255', '[::1]'].map(isLoopbackHost)).toEqual([true, true, true, true]);
     expect(['127.0.0.256', '126.0.0.1', 'localhost.com', '0.0.0.0', '::2'].map(isLoopbackHost)).toEqual([

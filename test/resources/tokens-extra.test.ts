@@ -113,6 +113,18 @@ describe('rotation', () => {
 });
 
 describe('tokens against the fake', () => {
+  it("sends a policy file's text without its byte-order mark (which J1, like the fake, refuses)", async () => {
+    const text = '{\n\t"permissions": [{ "effect": "ALLOW", "actions": ["*"], "resources": ["*"] }]\n}';
+    const key = await client().tokens.create({ name: 'bom', policy: `\uFEFF${text}` });
+    expect(mock.requests[0]?.variables).toEqual({ token: { name: 'bom', policy: text } });
+    expect(mock.state.tokens.find((t) => t.id === key.id)?.policy).toBe(text);
+    const raw = await client()
+      .operations.CreateToken({ token: { name: 'raw', policy: `\uFEFF${text}` } })
+      .catch((e: unknown) => e);
+    expect(raw).toBeInstanceOf(ValidationError);
+    expect((raw as Error).message).toMatch(/byte-order mark/);
+  });
+
   it('rejects an invalid policy server-side too (BAD_USER_INPUT) when sent raw', async () => {
     const err = await client()
       .operations.CreateToken({ token: { name: 'raw', policy: '{"permissions":[]}' } })

@@ -11,6 +11,8 @@ import { badUserInput } from './errors.js';
  * is not a valid policy document; the message lists every issue as `path: message`.
  */
 export function checkPolicy(policy: string): void {
+  // J1 parses the string with JSON.parse, which refuses a byte-order mark (parsePolicy forgives it).
+  if (policy.startsWith('\uFEFF')) throw badUserInput('Invalid policy: the JSON text starts with a byte-order mark (U+FEFF)');
   try {
     parsePolicy(policy);
   } catch (error) {

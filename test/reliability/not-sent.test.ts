@@ -1,0 +1,160 @@
+// Creates whose outcome is NOT unknown must not be treated as ambiguous (no cleanup, no
+// AmbiguousCreateError), and an ambiguous create's cleanup must never revoke a key another create
+// of the same client has handed to its caller. Runs against the loopback fake (several at once).
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  AmbiguousCreateError,
+  createClient,
+  policy,
+  RateLimitError,
+  TimeoutError,
+  type ClientOptions,
+} from '../../src/index.js';
+import { BudgetWaitTooLong, Pacer } from '../../src/client/pacer.js';
+import { startMockServer, type MockServer, type MockServerOptions } from '../../src/testing/index.js';
+import { ACCOUNT, API_KEY } from '../helpers/msw.js';
+
+const servers: MockServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A loopback fake J1 and a client for it. */
+async function serve(options: MockServerOptions = {}) {
+  const server = await startMockServer({ apiKey: API_KEY, accountId: ACCOUNT, ...options });
+  servers.push(server);
+  const client = (extra: ClientOptions = {}) =>
+    createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, endpoint: server.url, ...extra });
+  const operations = () => server.mock.requests.map((r) => r.operationName);
+  return { mock: server.mock, client, operations };
+}
+/** Capacity 2 per 10 s: one invocation refills every 5 s. */
+const tight = () => serve({ rateLimit: { capacity: 2, windowSeconds: 10 } });
+const allow = () => policy().allow();
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe('creates that were never sent are not ambiguous', () => {
+  it('an already aborted signal: AbortError, nothing sent, no cleanup', async () => {
+    const { client, mock } = await serve();
+    const err = await client()
+      .tokens.create({ name: 'x', policy: allow() }, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('a pacer wait longer than the timeout: RateLimitError without status, not sent, no cleanup', async () => {
+    const fake = await tight();
+    const c = fake.client({ timeoutMs: 1_000 });
+    await c.tokens.create({ name: 'a', policy: allow() });
+    await c.tokens.create({ name: 'b', policy: allow() });
+    const err = await c.tokens.create({ name: 'c', policy: allow() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err).not.toBeInstanceOf(AmbiguousCreateError);
+    expect((err as RateLimitError).status).toBeUndefined();
+    expect((err as RateLimitError).message).toMatch(/^CreateToken was not sent: J1's rate-limit budget is spent for another \d+ s/);
+    expect((err as RateLimitError).retryAfterMs).toBeGreaterThan(1_000);
+    expect(fake.operations()).toEqual(['CreateToken', 'CreateToken']);
+  });
+
+  it('aborted while waiting for the budget: AbortError, not ambiguous, nothing sent', async () => {
+    const fake = await tight();
+    const c = fake.client({ timeoutMs: 60_000 });
+    await c.tokens.create({ name: 'a', policy: allow() });
+    await c.tokens.create({ name: 'b', policy: allow() });
+    const controller = new AbortController();
+    const pending = c.tokens.create({ name: 'c', policy: allow() }, { signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 30));
+    controller.abort();
+    expect(await pending).toBeInstanceOf(AbortError);
+    expect(fake.operations()).toEqual(['CreateToken', 'CreateToken']);
+  });
+
+  it('timed out while waiting for the budget: TimeoutError, not ambiguous, nothing sent', async () => {
+    const fake = await tight();
+    const c = fake.client({ timeoutMs: 60_000 });
+    await c.tokens.create({ name: 'a', policy: allow() });
+    await c.tokens.create({ name: 'b', policy: allow() });
+    // The client's deadline (60 s) is longer than one refill (5 s), so the wait starts; the
+    // caller's own AbortSignal.timeout then ends it.
+    const err = await c.tokens.create({ name: 'c', policy: allow() }, { signal: AbortSignal.timeout(30) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(AmbiguousCreateError);
+    expect([AbortError, TimeoutError].some((k) => err instanceof k)).toBe(true);
+    expect(fake.operations()).toEqual(['CreateToken', 'CreateToken']);
+  });
+});
+
+describe('concurrent creates of the same name', () => {
+  it('a cleanup waits for the other create and never revokes the key it returned', async () => {
+    const { client, mock, operations } = await serve({ latencyMs: 100 });
+    // The second create's response is held back 500 ms on the client side, so the first create's
+    // cleanup (its listing takes ~100 ms) would otherwise see the second key before it is returned.
+    let creates = 0;
+    const slowSecondCreate: typeof fetch = async (input, init) => {
+      const isCreate = typeof init?.body === 'string' && init.body.includes('"operationName":"CreateToken"');
+      const second = isCreate && ++creates === 2;
+      const response = await fetch(input, init);
+      if (second) await new Promise((r) => setTimeout(r, 500));
+      return response;
+    };
+    const j1 = client({ retry: false, fetch: slowSecondCreate });
+    // B: executed, then the connection drops (ambiguous). A: starts while B is in flight, returns later.
+    mock.failNext(1, 'reset-after');
+    const b = j1.tokens.create({ name: 'ci', policy: allow() }).catch((e: unknown) => e);
+    await until(() => mock.requests.length === 1);
+    const a = await j1.tokens.create({ name: 'ci', policy: allow() });
+    const bError = await b;
+    expect(creates).toBe(2);
+    expect(bError).toBeInstanceOf(AmbiguousCreateError);
+    const live = mock.state.tokens.filter((t) => !t.revoked).map((t) => t.id);
+    expect(live).toEqual([a.id]);
+    const bId = mock.state.tokens.find((t) => t.id !== a.id)?.id;
+    expect((bError as AmbiguousCreateError).revoked).toEqual([bId]);
+    expect(operations().filter((o) => o === 'CreateToken')).toHaveLength(2);
+  });
+});
+
+describe('Pacer: continuous refill (injected clock)', () => {
+  const headers = (limit: number, remaining: number, reset: number) =>
+    new Headers({
+      'RateLimit-Limit': `${limit}, ${limit};window=${reset}`,
+      'RateLimit-Remaining': String(remaining),
+      'RateLimit-Reset': String(reset),
+    });
+
+  it('releases one request per refilled invocation instead of waiting for a full bucket', async () => {
+    let now = 0;
+    const pacer = new Pacer(() => now);
+    pacer.observe(headers(10, 0, 10)); // empty; full in 10 s: one invocation per second
+    const tooLong = await pacer.acquire(undefined, 500).catch((e: unknown) => e);
+    expect(tooLong).toBeInstanceOf(BudgetWaitTooLong);
+    expect((tooLong as BudgetWaitTooLong).waitMs).toBe(1_000);
+    now = 1_000;
+    await pacer.acquire(undefined, 1_500); // one has refilled: no wait
+    expect(pacer.snapshot).toMatchObject({ remaining: 1, inFlight: 1 });
+    // The next one needs a second invocation: one more second.
+    expect(((await pacer.acquire(undefined, 1_500).catch((e: unknown) => e)) as BudgetWaitTooLong).waitMs).toBe(1_000);
+    now = 4_500;
+    await pacer.acquire();
+    await pacer.acquire();
+    await pacer.acquire(); // 4.5 refilled, one in flight from before: three more fit
+    expect(pacer.snapshot.inFlight).toBe(4);
+    expect(await pacer.acquire(undefined, 4_600).catch((e: unknown) => e)).toBeInstanceOf(BudgetWaitTooLong);
+  });
+
+  it('after a 429 sends nothing until the server-given wait is over', async () => {
+    let now = 0;
+    const pacer = new Pacer(() => now);
+    pacer.observe(headers(10, 5, 5));
+    pacer.block(2_000);
+    expect(((await pacer.acquire(undefined, 1_000).catch((e: unknown) => e)) as BudgetWaitTooLong).waitMs).toBe(2_000);
+    now = 2_000;
+    expect(pacer.snapshot.remaining).toBe(0);
+    now = 2_500; // refilling again at (10 − 0) / (5 000 − 2 000) per ms
+    expect(pacer.snapshot.remaining).toBe(1);
+  });
+});
