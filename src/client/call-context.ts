@@ -15,6 +15,8 @@ export interface AttemptContext {
   readonly signal: AbortSignal;
   /** Called with every HTTP response (any status) before graphql-request reads it. */
   readonly onResponse: (status: number, headers: Headers) => void;
+  /** Called when the request is handed to `fetch` (whatever fails before that was never sent). */
+  readonly onSend: () => void;
 }
 
 // Handed over synchronously: `fn` reads what it needs before its first `await` (the request

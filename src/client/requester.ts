@@ -1,10 +1,11 @@
 import type { SdkFunctionWrapper } from '../generated/graphql.js';
 import { currentCallOptions, withAttempt } from './call-context.js';
-import { RateLimitError, ServerError, type JupiterOneError } from './errors.js';
+import { InvalidArgumentError, RateLimitError, ServerError, type JupiterOneError } from './errors.js';
 import { fire, type ClientHooks } from './hooks.js';
 import { toJupiterOneError } from './map-error.js';
 import { markNotSent } from './not-sent.js';
 import { BudgetWaitTooLong, type Pacer } from './pacer.js';
+import { scrub } from './redact.js';
 import { backoffMs, isRetryable, serverCannotHaveActed, type RetryPolicy } from './retry.js';
 import { sleep } from './sleep.js';
 
@@ -18,6 +19,16 @@ export interface RequesterDeps {
   readonly redactedHeaders: Readonly<Record<string, string>>;
   /** Strings that must never appear in an error. */
   readonly secrets: readonly string[];
+}
+
+/** A failure of graphql-request before fetch: its variables could not be serialized as JSON. */
+function notSentError(raw: unknown, operationName: string, secrets: readonly string[]): InvalidArgumentError | undefined {
+  if (!(raw instanceof TypeError)) return undefined;
+  return new InvalidArgumentError(
+    'variables',
+    `${operationName} was not sent: its variables cannot be serialized as JSON (${scrub(raw.message, secrets)}). Fix: pass plain JSON values (no BigInt, no cycles)`,
+    { operationName },
+  );
 }
 
 /**
@@ -74,6 +85,7 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
           throw markNotSent(mapError(signal.reason));
         }
         fire(deps.hooks.onRequest, event);
+        let sent = false;
         try {
           const result = await withAttempt(
             {
@@ -81,6 +93,9 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
               onResponse: (s, headers) => {
                 status = s;
                 release(headers);
+              },
+              onSend: () => {
+                sent = true;
               },
             },
             action,
@@ -93,6 +108,12 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
           return result;
         } catch (raw) {
           release();
+          if (!sent) {
+            // Failed before reaching fetch: nothing went out, and trying again would fail the same way.
+            const error = markNotSent(notSentError(raw, operationName, deps.secrets) ?? mapError(raw));
+            fire(deps.hooks.onResponse, { ...event, status: undefined, durationMs: performance.now() - started, error });
+            throw error;
+          }
           const error = mapError(raw);
           mayHaveActed ||= !serverCannotHaveActed(error);
           fire(deps.hooks.onResponse, { ...event, status, durationMs: performance.now() - started, error });

@@ -30,6 +30,7 @@ export function createTransport(baseFetch: FetchLike): FetchLike {
           ? attemptSignal
           : AbortSignal.any([attemptSignal, callerSignal]);
     if (signal !== undefined) forwarded['signal'] = signal;
+    attempt?.onSend();
     const response = await baseFetch(input, forwarded);
     attempt?.onResponse(response.status, response.headers);
     return response;

@@ -80,6 +80,30 @@ describe('bad input never reaches the wire', () => {
   });
 });
 
+describe('variables that cannot be sent', () => {
+  it.each([
+    ['a BigInt', 1n],
+    [
+      'a cycle',
+      (() => {
+        const o: Record<string, unknown> = {};
+        o['self'] = o;
+        return o;
+      })(),
+    ],
+  ])('%s in client.operations variables: InvalidArgumentError before sending, no retry, no cleanup', async (_what, bad) => {
+    answerData({});
+    const requests: string[] = [];
+    const c = createClient({ apiKey: API_KEY, accountId: ACCOUNT, env: {}, hooks: { onRequest: (e) => requests.push(e.operationName) } });
+    const err = await c.operations.CreateToken({ token: { name: 'x', policy: bad as never } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(err).toMatchObject({ field: 'variables', operationName: 'CreateToken' });
+    expect((err as Error).message).toMatch(/^CreateToken was not sent: its variables cannot be serialized as JSON/);
+    expect(requests).toEqual(['CreateToken']); // one attempt, no retry
+    expect(captured).toHaveLength(0);
+  });
+});
+
 describe('malformed responses become ServerError, never a raw TypeError or silent data loss', () => {
   it.each([
     ['no accountRateLimits', {}],
