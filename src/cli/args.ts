@@ -311,10 +311,18 @@ const DURATION_UNITS_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_60
  */
 export function parseWhen(value: string, option: string, now: number = Date.now()): number {
   const duration = /^(\d{1,6})([mhdw])$/.exec(value);
-  if (duration !== null) return now + Number(duration[1]) * (DURATION_UNITS_MS[duration[2] ?? ''] ?? Number.NaN);
-  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : Number.NaN;
+  const date = /^(\d{4})-(\d{2})-(\d{2})([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  let ms = Number.NaN;
+  if (duration !== null) ms = now + Number(duration[1]) * (DURATION_UNITS_MS[duration[2] ?? ''] ?? Number.NaN);
+  else if (date !== null) {
+    // Date.parse rolls impossible days over (2031-02-30 → March 2): refuse them instead.
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d) ms = Date.parse(value);
+  }
   if (Number.isNaN(ms)) {
     throw new UsageError(`option --${option} needs an ISO 8601 date (2031-01-31, 2031-01-31T12:00:00Z) or a duration (90m, 12h, 30d, 4w)`);
   }
+  if (ms <= now) throw new UsageError(`option --${option} must be in the future`);
   return ms;
 }

@@ -12,7 +12,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigurationError, createClient, ENV, JupiterOneError, VERSION, type JupiterOneClient } from '../index.js';
+import {
+  AmbiguousCreateError,
+  ConfigurationError,
+  createClient,
+  ENV,
+  JupiterOneError,
+  RotationError,
+  VERSION,
+  type JupiterOneClient,
+} from '../index.js';
 import { API_KEY_FLAG_MESSAGE, commandWords, globalFlags, hasApiKeyFlag, parseCommandArgs, wantsHelp, wantsVersion } from './args.js';
 import { demoCommand } from './commands/demo.js';
 import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsShowCommand } from './commands/groups.js';
@@ -263,6 +272,9 @@ function reportError(error: unknown, io: CliIo, command: Command | undefined): n
   // Once interrupted, whatever failed (an aborted call, a half-read stdin) failed because of it.
   const interrupted = interruptedCode(io.signal);
   if (interrupted !== undefined && !(error instanceof UsageError)) {
+    // What the interruption left behind (a key a cleanup could not revoke, a half-done rotation) is still said.
+    if (error instanceof AmbiguousCreateError || error instanceof RotationError)
+      io.stderr.write(`error ${error.code}: ${safeText(error.message)}\n`);
     io.stderr.write(`interrupted (${String(io.signal?.reason)})\n`);
     return interrupted;
   }

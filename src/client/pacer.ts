@@ -19,8 +19,8 @@ export class BudgetWaitTooLong extends Error {
  * The bucket refills continuously and is full again at `RateLimit-Reset`, so once the budget
  * is spent the pacer lets one request through each time one invocation has refilled, instead
  * of collecting 429s (or waiting for the whole bucket). Requests in flight are counted against
- * the budget, so concurrent callers cannot overdraw it. After a 429 nothing is sent until the
- * server's wait is over.
+ * the budget, so concurrent callers cannot overdraw it. Until the first answer (the budget still
+ * unknown) one request goes at a time. After a 429 nothing is sent until the server's wait is over.
  */
 export class Pacer {
   #limit: number | undefined;
@@ -31,6 +31,8 @@ export class Pacer {
   #fullAt = 0;
   #blockedUntil = 0;
   #inFlight = 0;
+  /** False until the first request completes: until then the budget is unknown, so one at a time. */
+  #answered = false;
   readonly #now: () => number;
 
   /** @param now - clock in ms (injectable for tests) */
@@ -65,9 +67,14 @@ export class Pacer {
     for (;;) {
       const now = this.#now();
       const available = now < this.#blockedUntil ? 0 : this.#available(now);
-      if (available === undefined || Math.floor(available) - this.#inFlight > 0) {
+      if (available === undefined ? this.#answered || this.#inFlight === 0 : Math.floor(available) - this.#inFlight > 0) {
         this.#inFlight++;
         return;
+      }
+      if (available === undefined) {
+        // The first request is out and the budget unknown: wait for its answer, not a 429 burst.
+        await sleep(5, signal);
+        continue;
       }
       const waitMs = Math.max(this.#waitFor(this.#inFlight + 1, now), 1);
       if (deadlineAt !== undefined && now + waitMs >= deadlineAt) throw new BudgetWaitTooLong(waitMs);
@@ -78,14 +85,16 @@ export class Pacer {
   /** Releases a reservation made by {@link acquire}; `headers` are the response's, if any. */
   release(headers?: Headers): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
+    this.#answered = true;
     if (headers !== undefined) this.observe(headers);
   }
 
   /** Records the budget reported by a response. */
   observe(headers: Headers): void {
     const info = parseRateLimit(headers);
-    if (info.remaining === undefined) return;
     const now = this.#now();
+    // During a 429's wait, answers to requests sent before it are stale: they would unblock early.
+    if (info.remaining === undefined || now < this.#blockedUntil) return;
     this.#remaining = info.remaining;
     if (info.limit !== undefined) this.#limit = info.limit;
     this.#observedAt = now;

@@ -27,9 +27,9 @@ export interface AmbiguousCreateCleanup {
 }
 
 /**
- * Runs a create as one of `known`'s creates in flight in `scope`; if its outcome is unknown, waits
- * for the other creates in that scope to settle (their keys are then held, so never candidates)
- * and settles it with {@link settleAmbiguousCreate} (`cleanup` gets the time the call began).
+ * Runs a create as one of `known`'s creates in flight in `scope`; if its outcome is unknown,
+ * settles it with {@link settleAmbiguousCreate} alone in that scope (see {@link KnownIds.exclusive}:
+ * no other create's key can be taken for its own). `cleanup` gets the time the call began.
  */
 export async function guardCreate<T>(
   known: KnownIds,
@@ -42,8 +42,7 @@ export async function guardCreate<T>(
     return await known.track(scope, create);
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
-    await known.othersSettled(scope);
-    return settleAmbiguousCreate(error, cleanup(startedAt));
+    return known.exclusive(scope, () => settleAmbiguousCreate(error, cleanup(startedAt)));
   }
 }
 

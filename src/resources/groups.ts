@@ -159,7 +159,11 @@ export class GroupsResource {
 
   async #byId(id: string, options?: CallOptions): Promise<Group> {
     const data = await withCallOptions(options, () => this.#ctx.sdk.GetIamGroup({ group: id }));
-    return toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'), 'GetIamGroup');
+    const group = toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'), 'GetIamGroup');
+    // `iamGetGroup(group:)` may also resolve a name; a group found that way is not "the group with
+    // this id" (names need not be unique: the name path checks that), so it does not count here.
+    if (group.id !== id) throw new NotFoundError(`GetIamGroup: no group has the id ${id}`, { operationName: 'GetIamGroup' });
+    return group;
   }
 
   async #byName(name: string, options?: CallOptions): Promise<Group> {

@@ -4,8 +4,9 @@
  * - ids it has seen (created, read or listed), with when it first saw them: a key seen before
  *   the call began is not the call's (e.g. the same-name key being rotated);
  * - ids a successful create handed to its caller: never the cleanup's, whenever they appeared;
- * - creates in flight per scope (a key name, an integration instance): a cleanup first waits for
- *   the others in its scope to settle, so a concurrent create's key is held before it looks.
+ * - creates in flight per scope (a key name, an integration instance): a cleanup runs alone in its
+ *   scope — after the creates in flight there have settled (their keys are then held), and with
+ *   new creates there waiting until it ends (so none can make a key it would take for its own).
  * Bounded: the oldest ids are forgotten past {@link KnownIds.limit}.
  */
 export class KnownIds {
@@ -14,6 +15,7 @@ export class KnownIds {
   readonly #firstSeen = new Map<string, number>();
   readonly #held = new Set<string>();
   readonly #creating = new Map<string, Set<Promise<unknown>>>();
+  readonly #cleaning = new Map<string, Promise<unknown>>();
 
   /** Records that `id` exists now. */
   note(id: string): void {
@@ -40,8 +42,11 @@ export class KnownIds {
     return this.#held.has(id) || (seen !== undefined && seen <= since);
   }
 
-  /** Runs `create` as a create in flight in `scope`. */
+  /** Runs `create` as a create in flight in `scope` (once no cleanup runs there). */
   async track<T>(scope: string, create: () => Promise<T>): Promise<T> {
+    // The last check and the registration below share one synchronous stretch: a cleanup
+    // starting after it sees this create.
+    for (let cleaning = this.#cleaning.get(scope); cleaning !== undefined; cleaning = this.#cleaning.get(scope)) await cleaning;
     const running = create();
     const settled = running.then(
       () => undefined,
@@ -57,8 +62,23 @@ export class KnownIds {
     }
   }
 
-  /** Resolves once every create in flight in `scope` now has settled (the caller's own has). */
-  async othersSettled(scope: string): Promise<void> {
-    await Promise.all([...(this.#creating.get(scope) ?? new Set<Promise<unknown>>())]);
+  /**
+   * Runs `cleanup` alone in `scope`: once the creates in flight there have settled, and with new
+   * creates there (and other cleanups) waiting until it ends.
+   */
+  async exclusive<T>(scope: string, cleanup: () => Promise<T>): Promise<T> {
+    for (let cleaning = this.#cleaning.get(scope); cleaning !== undefined; cleaning = this.#cleaning.get(scope)) await cleaning;
+    const inFlight = [...(this.#creating.get(scope) ?? new Set<Promise<unknown>>())];
+    const running = Promise.all(inFlight).then(cleanup);
+    const done = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#cleaning.set(scope, done);
+    try {
+      return await running;
+    } finally {
+      if (this.#cleaning.get(scope) === done) this.#cleaning.delete(scope);
+    }
   }
 }

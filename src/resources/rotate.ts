@@ -8,7 +8,16 @@ export interface RotateOptions {
   readonly onCreated: (newKey: CreatedToken) => unknown;
   /** Name of the new key. Default: the old key's name. */
   readonly name?: string | undefined;
+  /**
+   * When the new key expires: a `Date` or epoch ms, or `null` for a key that does not expire.
+   * Default: the old key's expiry, so rotating never extends a key's life. (A key with an expiry
+   * is created without a category: J1's input for expiring keys has none.)
+   */
+  readonly expiresAt?: Date | number | null | undefined;
 }
+
+/** Expiries at or after this (epoch ms, year 9000) mean "never": J1's `expiresAt` is never null. */
+export const NEVER_EXPIRES_FROM = Date.UTC(9000, 0, 1);
 
 /** What a rotation did. */
 export interface RotateResult {
@@ -21,12 +30,30 @@ export interface RotateResult {
 /** The token operations a rotation needs. */
 export interface RotateDeps {
   get(id: string, options?: CallOptions): Promise<Token>;
-  create(input: { name: string; category?: string | undefined; policy: string }, options?: CallOptions): Promise<CreatedToken>;
+  create(
+    input: { name: string; category?: string | undefined; policy: string; expiresAt?: number | undefined },
+    options?: CallOptions,
+  ): Promise<CreatedToken>;
   revoke(id: string, options?: CallOptions): Promise<Token>;
 }
 
+/** The new key's expiry in epoch ms (`undefined`: none), checked before anything is created. */
+function newExpiry(old: Token, wanted: Date | number | null | undefined): number | undefined {
+  if (wanted === null) return undefined;
+  if (wanted !== undefined) return wanted instanceof Date ? wanted.getTime() : wanted; // create() checks it
+  const oldExpiry = old.expiresAt?.getTime();
+  if (oldExpiry === undefined || oldExpiry >= NEVER_EXPIRES_FROM) return undefined;
+  if (oldExpiry <= Date.now()) {
+    throw new InvalidArgumentError(
+      'id',
+      `key ${old.id} expired at ${new Date(oldExpiry).toISOString()}; pass { expiresAt } for the new key, or create a new key instead`,
+    );
+  }
+  return oldExpiry;
+}
+
 /**
- * Rotates a key: read the old one, create a new one with the same policy and category, await
+ * Rotates a key: read the old one, create a new one with the same policy, category and expiry, await
  * `onCreated(newKey)`, then revoke the old one. If `onCreated` throws, the new key is revoked, the
  * old one keeps working, and the error is rethrown: at every exit exactly one key is live.
  */
@@ -37,7 +64,9 @@ export async function rotateToken(deps: RotateDeps, id: string, rotate: RotateOp
   const old = await deps.get(id, options);
   if (old.revoked) throw new InvalidArgumentError('id', `key ${old.id} is already revoked; create a new key instead of rotating`);
   if (old.rawPolicy === null) throw new InvalidArgumentError('id', `key ${old.id} has no policy to copy; create a new key instead`);
-  const fresh = await deps.create({ name: rotate.name ?? old.name, category: old.category ?? undefined, policy: old.rawPolicy }, options);
+  const expiresAt = newExpiry(old, rotate.expiresAt);
+  const category = expiresAt === undefined ? (old.category ?? undefined) : undefined;
+  const fresh = await deps.create({ name: rotate.name ?? old.name, category, policy: old.rawPolicy, expiresAt }, options);
   try {
     await rotate.onCreated(fresh);
   } catch (error) {

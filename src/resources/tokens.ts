@@ -189,7 +189,7 @@ export class TokensResource {
   }
 
   /**
-   * Rotates a key: creates a new key with the same policy and category, awaits
+   * Rotates a key: creates a new key with the same policy, category and expiry, awaits
    * `onCreated(newKey)` (store the secret there), then revokes the old key. If `onCreated`
    * throws, the new key is revoked and the old one keeps working; the error is rethrown.
    */

@@ -51,6 +51,10 @@ describe('usage errors (exit 2, nothing sent, values never echoed)', () => {
     [['create', '--name', 'x', '--allow', '--force'], '--force only applies to --secret-file'],
     [['create', '--name', 'x', '--allow', '--expires-at', 'sk-very-secret-value'], 'option --expires-at needs an ISO 8601 date'],
     [['create', '--name', 'x', '--allow', '--expires-at', '30x'], 'or a duration (90m, 12h, 30d, 4w)'],
+    [['create', '--name', 'x', '--allow', '--expires-at', '2031-02-30'], 'option --expires-at needs an ISO 8601 date'],
+    [['create', '--name', 'x', '--allow', '--expires-at', '2001-01-01'], 'option --expires-at must be in the future'],
+    [['create', '--name', 'x', '--allow', '--expires-at', '0m'], 'option --expires-at must be in the future'],
+    [['rotate', 'key-0', '--expires-at', 'soon'], 'option --expires-at needs an ISO 8601 date'],
     [['create', '--name', 'x', '--allow', '--category', 'c', '--expires-at', '30d'], '--category and --expires-at cannot be combined'],
     [['list', '--type', 'bogus'], '--type must be one of ACCOUNT, RESOURCE, USER_API'],
     [['list', '--json=yes'], 'option --json takes no value'],
@@ -232,7 +236,7 @@ describe('create', () => {
 });
 
 describe('create --expires-at', () => {
-  it('takes a duration or an ISO 8601 date and creates an expiring account key; a past date sends nothing', async () => {
+  it('takes a duration or an ISO 8601 date and creates an expiring account key; rotate keeps or sets the expiry', async () => {
     const before = Date.now();
     const relative = json<{ expiresAt: string; category: string | null }>(
       await run(['create', '--name', 'thirty-days', '--allow', '--expires-at', '30d', '--json']),
@@ -252,11 +256,14 @@ describe('create --expires-at', () => {
       expiresAt: Date.UTC(2031, 0, 31, 12),
     });
 
-    const sent = server.mock.requests.length;
-    const past = await run(['create', '--name', 'past', '--allow', '--expires-at', '2001-01-01']);
-    expect(past.code).toBe(1);
-    expect(past.stderr).toMatch(/^error INVALID_ARGUMENT: expiresAt must be in the future/);
-    expect(server.mock.requests.length).toBe(sent);
+    const liveNewYear = () => server.mock.state.tokens.filter((t) => t.name === 'new-year' && !t.revoked).map((t) => t.id);
+    const kept = json<{ token: { expiresAt: string } }>(await run(['rotate', liveNewYear()[0] ?? '', '--json']));
+    expect(kept.token.expiresAt).toBe('2031-01-31T12:00:00.000Z');
+    const set = json<{ token: { expiresAt: string } }>(
+      await run(['rotate', liveNewYear()[0] ?? '', '--expires-at', '2032-02-29', '--json']),
+    );
+    expect(set.token.expiresAt).toBe('2032-02-29T00:00:00.000Z');
+    expect(liveNewYear()).toHaveLength(1);
   });
 });
 
@@ -421,6 +428,38 @@ describe('terminal and signals', () => {
     setTimeout(() => controller.abort('SIGINT'), 20);
     expect(await pending).toBe(130);
     expect(stderr).toBe('interrupted (SIGINT)\n');
+  });
+
+  it('Ctrl-C during a create whose cleanup cannot revoke the key still reports the live key', async () => {
+    const slow = await startMockServer({ apiKey: API_KEY, accountId: ACCOUNT_ID, latencyMs: 300 });
+    try {
+      const { runCli } = await import('../../src/cli/run.js');
+      const realFetch = globalThis.fetch;
+      const failingRevoke: typeof fetch = (input, init) =>
+        typeof init?.body === 'string' && init.body.includes('"operationName":"RevokeToken"')
+          ? Promise.resolve(new Response('Internal Server Error', { status: 500 }))
+          : realFetch(input, init);
+      globalThis.fetch = failingRevoke;
+      const controller = new AbortController();
+      setTimeout(() => controller.abort('SIGINT'), 100); // J1 has already acted on the create
+      let stderr = '';
+      const code = await runCli(['create', '--name', 'ctrl-c', '--allow'], {
+        stdout: { write: () => true },
+        stderr: { write: (s: string) => (stderr += s) },
+        stdin: { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }) },
+        env: cliEnv(slow.url),
+        isTTY: { stdin: false, stdout: false, stderr: false },
+        signal: controller.signal,
+      }).finally(() => (globalThis.fetch = realFetch));
+      const live = slow.mock.state.tokens.filter((t) => !t.revoked).map((t) => t.id);
+      expect(code).toBe(130);
+      expect(live).toHaveLength(1);
+      expect(stderr).toMatch(/^error AMBIGUOUS_CREATE: .*could not revoke /);
+      expect(stderr).toContain(live[0]);
+      expect(stderr.endsWith('interrupted (SIGINT)\n')).toBe(true);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

@@ -118,6 +118,30 @@ describe('concurrent creates of the same name', () => {
   });
 });
 
+describe('a create that starts while a cleanup runs', () => {
+  it("waits until the cleanup has ended, so its key is never taken for the failed create's", async () => {
+    const { client, mock, operations } = await serve({ latencyMs: 100 });
+    let b: Promise<unknown> | undefined;
+    // Starts B the moment A's cleanup sends its ListTokens.
+    const startBOnCleanup: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      if (b === undefined && body.includes('"operationName":"ListTokens"')) {
+        b = j1.tokens.create({ name: 'worker', policy: allow() });
+      }
+      return fetch(input, init);
+    };
+    const j1 = client({ retry: false, fetch: startBOnCleanup }); // used by startBOnCleanup, which runs later
+    mock.failNext(1, 'reset-after'); // A: executed, then the connection drops
+    const aError = await j1.tokens.create({ name: 'worker', policy: allow() }).catch((e: unknown) => e);
+    expect(aError).toBeInstanceOf(AmbiguousCreateError);
+    expect(b).toBeDefined();
+    const bKey = (await b) as { id: string };
+    expect(operations()).toEqual(['CreateToken', 'ListTokens', 'RevokeToken', 'CreateToken']);
+    expect(mock.state.tokens.filter((t) => !t.revoked).map((t) => t.id)).toEqual([bKey.id]);
+    expect((aError as AmbiguousCreateError).revoked).not.toContain(bKey.id);
+  });
+});
+
 describe('Pacer: continuous refill (injected clock)', () => {
   const headers = (limit: number, remaining: number, reset: number) =>
     new Headers({
@@ -156,5 +180,28 @@ describe('Pacer: continuous refill (injected clock)', () => {
     expect(pacer.snapshot.remaining).toBe(0);
     now = 2_500; // refilling again at (10 − 0) / (5 000 − 2 000) per ms
     expect(pacer.snapshot.remaining).toBe(1);
+  });
+
+  it('sends one request at a time until the first answer (the budget is unknown), then stops holding back', async () => {
+    const pacer = new Pacer();
+    await pacer.acquire();
+    let second = false;
+    const pending = pacer.acquire().then(() => (second = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(second).toBe(false);
+    pacer.release(); // an answer without rate-limit headers: nothing to go by, so no limit
+    await pending;
+    await pacer.acquire();
+    await pacer.acquire();
+    expect(pacer.snapshot.inFlight).toBe(3);
+  });
+
+  it('ignores answers to earlier requests that arrive during a 429 wait', () => {
+    let now = 0;
+    const pacer = new Pacer(() => now);
+    pacer.block(2_000);
+    now = 100;
+    pacer.observe(headers(10, 8, 1)); // sent before the 429, answered after it
+    expect(pacer.snapshot).toMatchObject({ remaining: 0, resetAt: 2_000 });
   });
 });

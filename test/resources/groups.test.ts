@@ -81,6 +81,18 @@ describe('groups', () => {
     expect(operations()).not.toContain('UpdateIamGroup');
   });
 
+  it('a duplicated name given as an id or a bare string never picks one of the groups', async () => {
+    // iamGetGroup(group:) resolves names too (the fake does, and J1 may): { id } must match an id.
+    await expect(client().groups.get({ id: 'Contractors' })).rejects.toBeInstanceOf(NotFoundError);
+    const err = await client()
+      .groups.enableApiKeyAccess('Contractors')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(operations()).not.toContain('UpdateIamGroup');
+    expect(stateOf('g-dup1')?.permissions).toEqual([]);
+    expect(stateOf('g-dup2')?.permissions).toEqual([]);
+  });
+
   it('matches names exactly, not by substring', async () => {
     expect((await client().groups.get({ name: 'Engineering' })).id).toBe('g-eng');
     await expect(client().groups.get({ name: 'engineering' })).rejects.toBeInstanceOf(NotFoundError);

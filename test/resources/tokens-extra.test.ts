@@ -51,6 +51,36 @@ describe('per-key rate limits', () => {
 describe('rotation', () => {
   const live = () => mock.state.tokens.filter((t) => !t.revoked);
 
+  it("keeps an expiring key's expiry (rotation never extends a key's life) unless told otherwise", async () => {
+    const expiresAt = Date.now() + 7 * 86_400_000;
+    const old = await client().tokens.create({ name: 'contractor', policy: policy().allow(), expiresAt });
+    let fresh: { expiresAt: Date | null } | undefined;
+    await client().tokens.rotate(old.id, { onCreated: (k) => void (fresh = k) });
+    expect(fresh?.expiresAt?.getTime()).toBe(expiresAt);
+    expect(operations()).toEqual(['CreateExpiringToken', 'GetToken', 'CreateExpiringToken', 'RevokeToken']);
+
+    // An explicit expiry, and null for none (then the documented form, with the category).
+    const later = Date.now() + 30 * 86_400_000;
+    const second = live()[0]!.id;
+    await client().tokens.rotate(second, { expiresAt: new Date(later), onCreated: (k) => void (fresh = k) });
+    expect(fresh?.expiresAt?.getTime()).toBe(later);
+    const third = live()[0]!.id;
+    await client().tokens.rotate(third, { expiresAt: null, onCreated: (k) => void (fresh = k) });
+    expect(mock.requests.at(-2)?.operationName).toBe('CreateToken');
+    expect(live()).toHaveLength(1);
+  });
+
+  it('refuses to rotate an expired key unless given a new expiry, creating nothing', async () => {
+    const old = await client().tokens.create({ name: 'short', policy: policy().allow(), expiresAt: Date.now() + 50 });
+    await new Promise((r) => setTimeout(r, 80));
+    const err = await client()
+      .tokens.rotate(old.id, { onCreated: () => undefined })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect((err as Error).message).toMatch(/expired at .*pass \{ expiresAt \}/);
+    expect(operations()).toEqual(['CreateExpiringToken', 'GetToken']);
+  });
+
   it('creates the new key with the same policy and category, calls onCreated, then revokes the old', async () => {
     const old = await client().tokens.create({
       name: 'ci',

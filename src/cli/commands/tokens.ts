@@ -211,7 +211,7 @@ revoked key succeeds. Every failure is reported on stderr as "error CODE: revoke
 the exit code is 1 if any key could not be revoked. When stderr is a terminal, a progress
 bar is drawn on it.
 
---json output: an array, one entry per ID in the order given:
+--json output: an array, one entry per distinct ID in the order given (repeats are revoked once):
   { id, ok: true, token: ${TOKEN_JSON_DOC} }
   { id, ok: false, error: { code, message } }`,
   options: {},
@@ -258,24 +258,28 @@ bar is drawn on it.
 export const rotateCommand: Command = {
   name: 'rotate',
   summary: 'Replace a key by a new one with the same policy, then revoke the old one',
-  usage: 'rotate ID [--name NAME] [--secret-file PATH [--force]]',
-  help: `Rotates a key: creates a new key with the same policy and category, stores its secret
-(printed once, or written to --secret-file), and only then revokes the old key. If the secret
-cannot be stored, the new key is revoked and the old one keeps working.
+  usage: 'rotate ID [--name NAME] [--expires-at WHEN] [--secret-file PATH [--force]]',
+  help: `Rotates a key: creates a new key with the same policy, category and expiry, stores its
+secret (printed once, or written to --secret-file), and only then revokes the old key. If the
+secret cannot be stored, the new key is revoked and the old one keeps working.
 
 Options:
   --name NAME              Name of the new key. Default: the old key's name.
+  --expires-at WHEN        Expiry of the new key (ISO 8601 date or date-time, or a duration
+                           from now: 90m, 12h, 30d, 4w). Default: the old key's expiry.
 ${SECRET_FILE_HELP}
 
 --json output:
   { oldId, newId, token: ${TOKEN_JSON_DOC}, secret, secretFile }
   (token is the new key; secret is null when --secret-file is used)`,
-  options: { name: { type: 'string' }, ...SECRET_FILE_OPTIONS },
+  options: { name: { type: 'string' }, 'expires-at': { type: 'string' }, ...SECRET_FILE_OPTIONS },
   positionals: { min: 1, max: 1, name: 'ID' },
   async run(ctx, { values, positionals }) {
     const id = positionals[0] ?? '';
     const name = stringOption(values, 'name');
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
+    const when = stringOption(values, 'expires-at');
+    const expiresAt = when === undefined ? undefined : parseWhen(when, 'expires-at');
     const client = await ctx.client();
     const pending = await openSecretFile(ctx, values);
     let fresh: CreatedToken | undefined;
@@ -298,6 +302,7 @@ ${SECRET_FILE_HELP}
         id,
         {
           name,
+          expiresAt,
           onCreated: async (key) => {
             ctx.addSecret(key.secret);
             if (pending !== undefined) {
