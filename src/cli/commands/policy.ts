@@ -67,7 +67,8 @@ is validated and printed normalized.
 ${POLICY_FLAGS_HELP}
 
 --json output:
-  { policy, description, text }   (text: the compact JSON string J1 stores)`,
+  { policy, description, text }   (text: the normalized document as compact JSON, what
+  create sends for a built policy; create sends a --policy document's own text as given)`,
   options: { ...POLICY_OPTIONS },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run(ctx, { values }) {
