@@ -1,4 +1,3 @@
-import type { Sdk } from '../generated/graphql.js';
 import type { OperationMap } from '../generated/operations.js';
 import { withCallOptions, type CallOptions } from './call-context.js';
 
@@ -11,10 +10,18 @@ export type Operations = {
   readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0], options?: CallOptions) => Promise<OperationMap[Name][1]>;
 };
 
+/**
+ * The generated operations as the resources call them: variables in, result out (the shape of
+ * codegen's `getSdk`, named without its `any`-typed wrapper type, which stays internal).
+ */
+export type SdkCalls = {
+  readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0]) => Promise<OperationMap[Name][1]>;
+};
+
 type AnyOperation = (variables: unknown) => Promise<unknown>;
 
 /** Wraps the generated SDK so each function takes `(variables, { signal, timeoutMs })`. */
-export function toOperations(sdk: Sdk): Operations {
+export function toOperations(sdk: SdkCalls): Operations {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(sdk) as [string, AnyOperation][]) {
     out[name] = (variables: unknown, options?: CallOptions) => withCallOptions(options, () => fn(variables));

@@ -1,6 +1,6 @@
 import { withCallOptions, type CallOptions } from '../client/call-context.js';
 import { ServerError } from '../client/errors.js';
-import type { Sdk } from '../generated/graphql.js';
+import type { SdkCalls } from '../client/operations.js';
 import { numbers, object } from './shape.js';
 import { required } from './token.js';
 import { optionsObject, requireInt, requireString } from './validate.js';
@@ -14,7 +14,7 @@ export interface TokenRateLimit {
 }
 
 /** Reads a key's own rate limit; `null` when it uses the account default. */
-export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
+export async function getRateLimit(sdk: SdkCalls, id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
   const tokenId = requireString(id, 'id');
   const data = await withCallOptions(options, () => sdk.GetTokenRateLimit({ tokenId }));
   const account = object<typeof data.accountRateLimits>(data.accountRateLimits, 'GetTokenRateLimit', 'accountRateLimits');
@@ -30,7 +30,7 @@ export async function getRateLimit(sdk: Sdk, id: string, options?: CallOptions):
 }
 
 /** Sets a key's own rate limit. */
-export async function setRateLimit(sdk: Sdk, id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
+export async function setRateLimit(sdk: SdkCalls, id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
   const tokenId = requireString(id, 'id');
   const { capacity: c, windowSeconds: w } = optionsObject(limit, 'limit');
   const capacity = requireInt(c, 'capacity', 1, 1_000_000);
@@ -43,7 +43,7 @@ export async function setRateLimit(sdk: Sdk, id: string, limit: TokenRateLimit, 
 }
 
 /** Removes a key's own rate limit (it falls back to the account default). */
-export async function clearRateLimit(sdk: Sdk, id: string, options?: CallOptions): Promise<void> {
+export async function clearRateLimit(sdk: SdkCalls, id: string, options?: CallOptions): Promise<void> {
   const tokenId = requireString(id, 'id');
   const data = await withCallOptions(options, () => sdk.ClearTokenRateLimit({ tokenId }));
   confirm(data.tokenRateLimits?.apiInvocationRateLimit?.clearRateLimitPolicy, 'ClearTokenRateLimit', tokenId);

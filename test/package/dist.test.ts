@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyJsonSchema } from '../../src/index.js';
 
@@ -121,6 +122,23 @@ describe('dist/', () => {
     expect(files.filter((f) => f.startsWith('src/testing/') || f.startsWith('src/cli/'))).toEqual([]);
     expect([...bare].filter((p) => !p.startsWith('node:')).sort()).toEqual(Object.keys(pkg.dependencies).sort());
   });
+
+  it.each(['dist/index.d.ts', 'dist/index.d.cts', 'dist/testing/index.d.ts', 'dist/testing/index.d.cts'])(
+    '%s declares no `any` (public types are precise)',
+    (file) => {
+      const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+      const found: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if (node.kind === ts.SyntaxKind.AnyKeyword) {
+          const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+          found.push(`${file}:${line + 1}: ${node.parent.getText(source).slice(0, 120)}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      expect(found).toEqual([]);
+    },
+  );
 });
 
 describe('policy.schema.json (the j1-api-keys/policy.schema.json export)', () => {
