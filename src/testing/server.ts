@@ -2,6 +2,7 @@
  * The loopback-server face of the fake J1, on `node:http`.
  * @packageDocumentation
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeJ1 } from './fake/create-fake.js';
@@ -72,6 +73,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { port = 0, host = '127.0.0.1', ...fakeOptions } = options;
   const fake = createFakeJ1(fakeOptions);
   const closing = new AbortController();
+  // One abort listener per request in flight: any number is expected, not a leak.
+  setMaxListeners(0, closing.signal);
   let origin = '';
   const server = createServer((req, res) => {
     serve(fake, origin, req, res, closing.signal).catch(() => req.socket.destroy());

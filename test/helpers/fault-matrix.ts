@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AmbiguousCreateError, AuthenticationError, JupiterOneError, policy, type JupiterOneClient } from '../../src/index.js';
 import type { FaultKind } from '../../src/testing/index.js';
 
-const FAULTS: readonly FaultKind[] = [500, 502, 503, 429, 'reset', 'reset-after', 'timeout', 'malformed', 'html401'];
+const FAULTS: readonly FaultKind[] = [500, 502, 503, 504, 429, 'reset', 'reset-after', 'timeout', 'malformed', 'html401'];
 /** Keys every fake in the matrix starts with. */
 export const SEEDED = [
   { id: 'seed-1', name: 'seeded-one', policy: '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}' },
@@ -80,7 +80,7 @@ export function matrix(name: string, face: () => Face): void {
         expect(result.error).toBeInstanceOf(JupiterOneError);
       }
       // Repeatable: retried transient failures end in success.
-      if ([502, 503, 429, 'reset', 'reset-after'].includes(kind)) expect(result.ok).toBe(true);
+      if ([502, 503, 504, 429, 'reset', 'reset-after'].includes(kind)) expect(result.ok).toBe(true);
       expect(untracked(f, new Set(SEEDED.map((s) => s.id)))).toEqual([]);
       expect(f.mock.state.tokens).toHaveLength(SEEDED.length);
     });
@@ -97,7 +97,7 @@ export function matrix(name: string, face: () => Face): void {
         );
       if (result.ok) expect(result.ids).toEqual(['seed-1', 'seed-2']);
       else expect(result.error).toBeInstanceOf(JupiterOneError);
-      if ([502, 503, 429, 'reset', 'reset-after'].includes(kind)) expect(result.ok).toBe(true);
+      if ([502, 503, 504, 429, 'reset', 'reset-after'].includes(kind)) expect(result.ok).toBe(true);
     });
   });
 }

@@ -100,6 +100,35 @@ describe('concurrent creates of the same name', () => {
   });
 });
 
+describe('seeded keys and a busy loopback fake', () => {
+  it("a seeded same-name key is an existing key: an ambiguous create's cleanup leaves it alone", async () => {
+    const { client, mock } = await serve({ tokens: [{ id: 'old-ci-key', name: 'ci-deploy' }] });
+    mock.failNext(1, 'reset-after');
+    const err = await client()
+      .tokens.create({ name: 'ci-deploy', policy: allow() })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AmbiguousCreateError);
+    expect((err as AmbiguousCreateError).revoked).not.toContain('old-ci-key');
+    expect(mock.state.tokens.filter((t) => !t.revoked).map((t) => t.id)).toEqual(['old-ci-key']);
+  });
+
+  it('serves many concurrent slow requests without a MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const { client } = await serve({ latencyMs: 50, tokens: [{ id: 'k', name: 'k' }] });
+      const c = client();
+      await c.tokens.get('k'); // the first answer opens the pacer to concurrency
+      await Promise.all(Array.from({ length: 20 }, () => c.tokens.get('k')));
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('a create that starts while a cleanup runs', () => {
   it("waits until the cleanup has ended, so its key is never taken for the failed create's", async () => {
     const { client, mock, operations } = await serve({ latencyMs: 100 });

@@ -169,11 +169,27 @@ describe('core (transport-neutral)', () => {
     expect(fake.state.tokens).toHaveLength(1);
   });
 
-  it('aborts the latency wait through the signal', async () => {
+  it('aborts the latency wait through the signal, rejecting with its reason', async () => {
     const fake = createFakeJ1({ apiKey: API_KEY, accountId: ACCOUNT_ID, latencyMs: 60_000 });
     const controller = new AbortController();
     const pending = fake.handle(req(JSON.stringify({ query: '{ tokens { items { id } } }' })), { signal: controller.signal });
-    controller.abort();
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    const reason = new Error('client went away');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('seeded keys are existing keys: created a day before the fake started, unless given', () => {
+    const c = clock();
+    const fake = createFakeJ1({
+      now: c.now,
+      tokens: [
+        { id: 'old', name: 'n' },
+        { id: 'dated', name: 'd', createdAt: 42 },
+      ],
+    });
+    expect(fake.state.tokens.map((t) => [t.id, t.createdAt])).toEqual([
+      ['old', c.now() - 86_400_000],
+      ['dated', 42],
+    ]);
   });
 });

@@ -146,13 +146,33 @@ describe('token bucket', () => {
     expect(rl(cleared)).toMatchObject({ limit: '10, 10;window=60', remaining: '0' });
   });
 
-  it('rateLimit: false disables limiting and the headers', async () => {
-    install(server, { rateLimit: false });
+  it("a key's override with another window keeps the invocations left (rescaled), not the raw bucket", async () => {
+    const c = clock();
+    install(server, { now: c.now, rateLimit: { capacity: 1000, windowSeconds: 60 } });
+    const key = await createToken('rescaled');
+    const asKey = headers({ authorization: `Bearer ${key.secret}` });
+    await gql(SET, { id: key.id, p: { invocationWindowSeconds: 60, invocationCapacity: 20 } });
+    for (let i = 0; i < 10; i++) await gql(PING, undefined, { headers: asKey });
+    // 10 of 20 left; a new window of 10 s with capacity 100 keeps 10 left, minus this call.
+    await gql(SET, { id: key.id, p: { invocationWindowSeconds: 10, invocationCapacity: 100 } });
+    expect(rl(await gql(PING, undefined, { headers: asKey }))).toMatchObject({ limit: '100, 100;window=10', remaining: '9' });
+    // And back to a longer window: still counted in invocations.
+    await gql(SET, { id: key.id, p: { invocationWindowSeconds: 60, invocationCapacity: 20 } });
+    expect(rl(await gql(PING, undefined, { headers: asKey }))).toMatchObject({ limit: '20, 20;window=60', remaining: '8' });
+  });
+
+  it('rateLimit: false disables limiting and the headers, also on an injected 429', async () => {
+    const mock = install(server, { rateLimit: false });
     for (let i = 0; i < 5; i++) {
       const res = await gql(PING);
       expect(res.status).toBe(200);
       expect(res.headers.get('ratelimit-limit')).toBeNull();
     }
+    mock.failNext(1, 429);
+    const injected = await post(JSON.stringify({ query: PING }));
+    expect(injected.status).toBe(429);
+    expect(injected.headers.get('retry-after')).toBe('1');
+    expect([...injected.headers.keys()].filter((k) => k.startsWith('ratelimit-'))).toEqual([]);
   });
 
   it('refuses invalid rateLimit options', () => {

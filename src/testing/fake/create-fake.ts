@@ -35,6 +35,7 @@ async function respond(deps: PipelineDeps, fault: QueuedFault | undefined, req: 
       return { kind: fault.kind };
     case 500:
     case 502:
+    case 504:
     case 503:
     case 'html401':
       return statusFaultResponse(fault.kind);
@@ -128,7 +129,11 @@ export function createFakeJ1(options: FakeJ1Options = {}): FakeJ1 {
       requests.push(...recordsOf(req, parsed));
       const result = await respond(deps, faults.shift(), req, parsed);
       if (result.kind !== 'timeout' && latencyMs > 0) {
-        await sleep(latencyMs, undefined, handleOptions.signal ? { signal: handleOptions.signal } : {});
+        const signal = handleOptions.signal;
+        // node:timers rejects with its own AbortError: hand the caller the signal's reason instead.
+        await sleep(latencyMs, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+          throw signal?.aborted === true ? signal.reason : error;
+        });
       }
       return result;
     },

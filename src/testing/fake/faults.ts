@@ -14,7 +14,18 @@ export interface QueuedFault {
   readonly options: FaultOptions;
 }
 
-const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([500, 502, 503, 429, 'reset', 'reset-after', 'timeout', 'malformed', 'html401']);
+const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  500,
+  502,
+  503,
+  504,
+  429,
+  'reset',
+  'reset-after',
+  'timeout',
+  'malformed',
+  'html401',
+]);
 
 /** Queued faults, consumed one per request, first in first out. */
 export class FaultQueue {
@@ -42,14 +53,19 @@ export class FaultQueue {
   }
 }
 
-const STATUS_TEXT: Readonly<Record<number, string>> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 const HTML_401 =
   '<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n' +
   '<center><h1>401 Authorization Required</h1></center>\r\n</body>\r\n</html>\r\n';
 
-/** The response of a fault that answers without executing (`500`/`502`/`503`/`html401`). */
-export function statusFaultResponse(kind: 500 | 502 | 503 | 'html401'): FakeHttpResponse {
+/** The response of a fault that answers without executing (`500`/`502`/`503`/`504`/`html401`). */
+export function statusFaultResponse(kind: 500 | 502 | 503 | 504 | 'html401'): FakeHttpResponse {
   if (kind === 'html401') return { kind: 'response', status: 401, headers: { 'content-type': 'text/html' }, body: HTML_401 };
   return textResponse(kind, STATUS_TEXT[kind] ?? 'Error');
 }

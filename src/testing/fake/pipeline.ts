@@ -6,7 +6,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, type AuthPolicy, type Caller } from './auth.js';
 import type { ParsedBody } from './body.js';
-import { DEFAULT_RATE_LIMIT } from './defaults.js';
 import { runOperation, type OperationResult } from './operation.js';
 import { rateLimitHeaders, type TokenBuckets } from './rate-limiter.js';
 import { jsonResponse, textResponse, unauthorized } from './responses.js';
@@ -64,13 +63,16 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
   return jsonResponse(200, parsed.batch ? results : results[0], headers);
 }
 
-/** The injected `429`: nothing executed, bucket untouched, `RateLimit-Remaining: 0`. */
+/**
+ * The injected `429`: nothing executed, bucket untouched, `RateLimit-Remaining: 0` — without
+ * `RateLimit-*` headers when rate limiting is off (`rateLimit: false`, no per-key override).
+ */
 export function injected429(deps: PipelineDeps, req: FakeHttpRequest, parsed: ParsedBody, options: FaultOptions): FakeHttpResponse {
   const caller = authenticate(req.headers, deps.auth, deps.store, deps.now());
-  const limit = (caller && limitFor(deps, caller)) || deps.rateLimit || DEFAULT_RATE_LIMIT;
+  const limit = caller ? limitFor(deps, caller) : deps.rateLimit;
   const retry = options.retryAfterSeconds ?? 1;
   const resetSeconds = options.resetSeconds ?? (retry === false ? 1 : retry);
   const requested = parsed.ok ? parsed.ops.length : 0;
-  const headers = rateLimitHeaders(limit, { allowed: false, remaining: 0, resetSeconds }, requested);
+  const headers = limit ? rateLimitHeaders(limit, { allowed: false, remaining: 0, resetSeconds }, requested) : {};
   return textResponse(429, 'Too Many Requests', retry === false ? headers : { ...headers, 'retry-after': String(retry) });
 }

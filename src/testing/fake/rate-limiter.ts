@@ -21,6 +21,8 @@ export interface BucketReading {
 interface Bucket {
   units: number;
   at: number;
+  /** The window the units are counted in (a key's override may change it). */
+  windowMs: number;
 }
 
 /** Token buckets keyed by API key. A new key starts with a full bucket. */
@@ -51,8 +53,14 @@ export class TokenBuckets {
 
   private refill(key: string, limit: RateLimitConfig): Bucket {
     const now = this.now();
-    const full = limit.capacity * limit.windowSeconds * 1000;
-    const bucket = this.buckets.get(key) ?? { units: full, at: now };
+    const windowMs = limit.windowSeconds * 1000;
+    const full = limit.capacity * windowMs;
+    const bucket = this.buckets.get(key) ?? { units: full, at: now, windowMs };
+    if (bucket.windowMs !== windowMs) {
+      // The override changed the window: keep the invocations left, counted in the new window.
+      bucket.units = Math.floor((bucket.units * windowMs) / bucket.windowMs);
+      bucket.windowMs = windowMs;
+    }
     // Clamped to the current capacity, which shrinks when a key's override is lowered.
     bucket.units = Math.min(full, bucket.units + Math.max(0, now - bucket.at) * limit.capacity);
     bucket.at = now;

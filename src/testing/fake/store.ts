@@ -64,6 +64,9 @@ function assertUnique(kind: string, ids: readonly string[]): void {
   }
 }
 
+/** How long before the fake's start seeded keys are created by default: existing keys, not new ones. */
+const SEED_AGE_MS = 86_400_000;
+
 function seedToken(t: SeedToken, seq: number, now: number, accountId: string, user: FakeUser): TokenRecord {
   const type = t.type ?? 'ACCOUNT';
   return {
@@ -75,7 +78,7 @@ function seedToken(t: SeedToken, seq: number, now: number, accountId: string, us
     type,
     subject: t.subject ?? (type === 'USER_API' ? user.id : accountId),
     revoked: t.revoked ?? false,
-    createdAt: t.createdAt ?? now,
+    createdAt: t.createdAt ?? now - SEED_AGE_MS,
     expiresAt: t.expiresAt ?? FAR_FUTURE_EXPIRES_AT,
     secret: t.secret ?? null,
   };

@@ -47,7 +47,7 @@ export type FakeResult = FakeHttpResponse | FakeConnectionFault;
 /**
  * Faults that {@link FakeJ1.failNext} can inject. See {@link FakeJ1.failNext} for what each does.
  */
-export type FaultKind = 500 | 502 | 503 | 429 | 'reset' | 'reset-after' | 'timeout' | 'malformed' | 'html401';
+export type FaultKind = 500 | 502 | 503 | 504 | 429 | 'reset' | 'reset-after' | 'timeout' | 'malformed' | 'html401';
 
 /** Options of an injected fault. */
 export interface FaultOptions {
@@ -94,7 +94,11 @@ export interface SeedToken {
   readonly subject?: string;
   /** Revoked already. Default `false`. */
   readonly revoked?: boolean;
-  /** Epoch ms. Default: the fake's clock when the fake is created. */
+  /**
+   * Epoch ms. Default: one day before the fake's clock when the fake is created — an existing
+   * key, not one made just now (the SDK's cleanup after an ambiguous create revokes same-name
+   * keys created since the call began, less 30 s of clock skew).
+   */
   readonly createdAt?: number;
   /** Epoch ms. Default {@link FAR_FUTURE_EXPIRES_AT}. */
   readonly expiresAt?: number;
@@ -134,7 +138,11 @@ export interface FakeJ1Options {
   readonly accountId?: string;
   /** Per-key token bucket, or `false` for no limiting and no `RateLimit-*` headers. Default {@link DEFAULT_RATE_LIMIT}. */
   readonly rateLimit?: RateLimitConfig | false;
-  /** Clock in epoch ms, for the bucket, `createdAt` and expiry. Default `Date.now`. */
+  /**
+   * Clock in epoch ms, for the bucket, `createdAt` and expiry. Default `Date.now`. When testing
+   * failed creates, keep it within seconds of the real clock (e.g. `() => Date.now() + offset`):
+   * the SDK finds what an ambiguous create made by comparing `createdAt` with its own clock.
+   */
   readonly now?: () => number;
   /**
    * Real-time delay (ms) of every answer except `timeout` faults. Default `0`. The request
@@ -248,7 +256,7 @@ export interface FakeJ1Controls {
   /**
    * Makes the next `count` requests fail with `kind` (FIFO, one queued fault per request,
    * consumed before authentication):
-   * - `500`/`502`/`503`: that status, `text/plain` body, no `RateLimit-*` headers, nothing executed.
+   * - `500`/`502`/`503`/`504`: that status, `text/plain` body, no `RateLimit-*` headers, nothing executed.
    * - `429`: `text/plain` body with `Retry-After` and `RateLimit-*` headers
    *   (`RateLimit-Remaining: 0`); nothing executed, bucket untouched.
    * - `reset`: the connection drops before anything is executed.
