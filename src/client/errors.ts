@@ -192,6 +192,10 @@ export class NetworkError extends JupiterOneError {
     super('NETWORK_ERROR', message, options);
     this.notSent = options.notSent ?? false;
   }
+  /** @inheritDoc */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), notSent: this.notSent };
+  }
 }
 
 /** The call did not finish within its `timeoutMs`. */
@@ -202,6 +206,10 @@ export class TimeoutError extends JupiterOneError {
   constructor(message: string, timeoutMs: number | undefined, options: JupiterOneErrorOptions = {}) {
     super('TIMEOUT', message, options);
     this.timeoutMs = timeoutMs;
+  }
+  /** @inheritDoc */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 

@@ -30,21 +30,26 @@ export interface RetryEvent extends RequestEvent {
   readonly error: JupiterOneError;
 }
 
-/** Logging / telemetry hooks. A hook that throws is ignored, never breaks a call. */
+/**
+ * Logging / telemetry hooks. A hook that throws, or an async hook that rejects, is ignored and
+ * never breaks a call; the call does not wait for an async hook.
+ */
 export interface ClientHooks {
   /** Before each attempt is sent. */
-  onRequest?: ((event: RequestEvent) => void) | undefined;
+  onRequest?: ((event: RequestEvent) => unknown) | undefined;
   /** After each attempt, successful or not. */
-  onResponse?: ((event: ResponseEvent) => void) | undefined;
+  onResponse?: ((event: ResponseEvent) => unknown) | undefined;
   /** Before waiting for a retry. */
-  onRetry?: ((event: RetryEvent) => void) | undefined;
+  onRetry?: ((event: RetryEvent) => unknown) | undefined;
 }
 
-/** Calls a hook, swallowing anything it throws. */
-export function fire<E>(hook: ((event: E) => void) | undefined, event: E): void {
+/** Calls an observer callback, swallowing anything it throws, and any rejection of an async one. */
+export function fire<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
   if (hook === undefined) return;
   try {
-    hook(event);
+    const result: unknown = hook(event);
+    // An async hook's rejection would otherwise be unhandled, and Node exits on those.
+    if (result instanceof Promise) result.catch(() => undefined);
   } catch {
     // Hooks are observers: their failures must not change the call's outcome.
   }

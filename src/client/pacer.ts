@@ -1,6 +1,9 @@
 import { parseRateLimit } from './rate-limit.js';
 import { sleep } from './sleep.js';
 
+/** The longest wait a server's headers can impose (a broken `Retry-After` must not stop the client for good). */
+const MAX_WAIT_MS = 3_600_000;
+
 /** Thrown by {@link Pacer.acquire} when the budget frees up only after the caller's deadline. */
 export class BudgetWaitTooLong extends Error {
   /** How long the wait would have been, in ms. */
@@ -33,6 +36,9 @@ export class Pacer {
   #inFlight = 0;
   /** False until the first request completes: until then the budget is unknown, so one at a time. */
   #answered = false;
+  /** Tickets: the order requests were let through, so late answers to older ones are not taken as news. */
+  #issued = 0;
+  #lastObserved = 0;
   readonly #now: () => number;
 
   /** @param now - clock in ms (injectable for tests) */
@@ -62,14 +68,15 @@ export class Pacer {
   /**
    * Waits until the budget allows one more request, then reserves it. With `deadlineAt` (epoch
    * ms), a wait that would end after it is not started: throws {@link BudgetWaitTooLong}.
+   * Resolves to the request's ticket, to hand back to {@link release}.
    */
-  async acquire(signal?: AbortSignal, deadlineAt?: number): Promise<void> {
+  async acquire(signal?: AbortSignal, deadlineAt?: number): Promise<number> {
     for (;;) {
       const now = this.#now();
       const available = now < this.#blockedUntil ? 0 : this.#available(now);
       if (available === undefined ? this.#answered || this.#inFlight === 0 : Math.floor(available) - this.#inFlight > 0) {
         this.#inFlight++;
-        return;
+        return ++this.#issued;
       }
       if (available === undefined) {
         // The first request is out and the budget unknown: wait for its answer, not a 429 burst.
@@ -82,27 +89,37 @@ export class Pacer {
     }
   }
 
-  /** Releases a reservation made by {@link acquire}; `headers` are the response's, if any. */
-  release(headers?: Headers): void {
+  /**
+   * Releases a reservation made by {@link acquire}; `headers` are the response's, if any.
+   * Responses overtake each other: an answer to a request older than the last one observed may
+   * only lower the budget (the server may have counted it after the newer one), never raise it.
+   */
+  release(headers?: Headers, ticket?: number): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
     this.#answered = true;
-    if (headers !== undefined) this.observe(headers);
+    if (headers === undefined) return;
+    const stale = ticket !== undefined && ticket < this.#lastObserved;
+    if (ticket !== undefined && !stale) this.#lastObserved = ticket;
+    this.observe(headers, stale);
   }
 
-  /** Records the budget reported by a response. */
-  observe(headers: Headers): void {
+  /** Records the budget reported by a response (with `onlyLower`, only if below the estimate). */
+  observe(headers: Headers, onlyLower = false): void {
     const info = parseRateLimit(headers);
     const now = this.#now();
     // During a 429's wait, answers to requests sent before it are stale: they would unblock early.
     if (info.remaining === undefined || now < this.#blockedUntil) return;
+    const estimate = this.#available(now);
+    if (onlyLower && estimate !== undefined && info.remaining >= estimate) return;
     this.#remaining = info.remaining;
     if (info.limit !== undefined) this.#limit = info.limit;
     this.#observedAt = now;
-    this.#fullAt = now + (info.resetSeconds ?? 1) * 1000;
+    this.#fullAt = now + Math.min((info.resetSeconds ?? 1) * 1000, MAX_WAIT_MS);
   }
 
-  /** Sends nothing until `waitMs` from now, then starts from an empty bucket (after a 429). */
+  /** Sends nothing until `waitMs` from now (at most an hour), then starts from an empty bucket (after a 429). */
   block(waitMs: number): void {
+    waitMs = Number.isFinite(waitMs) ? Math.min(Math.max(waitMs, 0), MAX_WAIT_MS) : MAX_WAIT_MS;
     const now = this.#now();
     this.#blockedUntil = Math.max(this.#blockedUntil, now + waitMs);
     this.#remaining = 0;

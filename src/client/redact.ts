@@ -65,12 +65,19 @@ export function scrubSnippet(text: string, secrets: readonly string[], max: numb
   return out;
 }
 
-/** A copy of `headers` with `authorization` redacted, for hooks and logs. */
+/** Extra headers whose names suggest a credential (`x-api-key`, `cookie`, `x-session-token` …). */
+const SECRET_HEADER = /auth|cookie|token|secret|key|pass|session|credential|signature/;
+
+/**
+ * A copy of `headers` for hooks and logs: `authorization` redacted, and the value of any header
+ * whose name suggests a credential.
+ */
 export function redactHeaders(headers: Headers | Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
   for (const [name, value] of entries) {
-    out[name.toLowerCase()] = name.toLowerCase() === 'authorization' ? `Bearer ${REDACTED}` : value;
+    const key = name.toLowerCase();
+    out[key] = key === 'authorization' ? `Bearer ${REDACTED}` : SECRET_HEADER.test(key) ? REDACTED : value;
   }
   return out;
 }

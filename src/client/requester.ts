@@ -59,15 +59,17 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
         const event = { ...base, attempt };
         let status: number | undefined;
         const started = performance.now();
+        let ticket: number;
         try {
-          await deps.pacer.acquire(signal, deadlineAt);
+          ticket = await deps.pacer.acquire(signal, deadlineAt);
         } catch (raw) {
           if (!(raw instanceof BudgetWaitTooLong)) throw markNotSent(mapError(raw));
           const { limit } = deps.pacer.snapshot;
           const resetSeconds = Math.ceil(raw.waitMs / 1000);
+          const leftMs = Math.max(0, deadlineAt - Date.now());
           throw markNotSent(
             new RateLimitError(
-              `${operationName} was not sent: J1's rate-limit budget is spent for another ${resetSeconds} s, longer than the call's ${timeoutMs} ms timeout. Fix: try again later, or pass a longer timeoutMs`,
+              `${operationName} was not sent: J1's rate-limit budget is spent for another ${resetSeconds} s, longer than the ${leftMs} ms left of the call's ${timeoutMs} ms timeout. Fix: try again later, or pass a longer timeoutMs`,
               raw.waitMs,
               { limit, remaining: 0, resetSeconds },
               { operationName },
@@ -76,7 +78,7 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
         }
         let released = false;
         const release = (headers?: Headers): void => {
-          if (!released) deps.pacer.release(headers);
+          if (!released) deps.pacer.release(headers, ticket);
           released = true;
         };
         if (signal.aborted) {

@@ -1,5 +1,6 @@
 import { JupiterOneError } from '../client/errors.js';
 import { requireInt } from './validate.js';
+import { fire } from '../client/hooks.js';
 
 /** The outcome for one id of a bulk call; results keep the order of the ids. */
 export type BulkResult<T> =
@@ -22,8 +23,8 @@ export interface BulkProgress {
 export interface BulkOptions {
   /** Requests in flight at once (1–32). Default 4. Pacing keeps them within J1's rate limit. */
   readonly concurrency?: number | undefined;
-  /** Called after each id finishes. Exceptions it throws are ignored. */
-  readonly onProgress?: ((progress: BulkProgress) => void) | undefined;
+  /** Called after each id finishes (not awaited). What it throws, or an async one rejects, is ignored. */
+  readonly onProgress?: ((progress: BulkProgress) => unknown) | undefined;
 }
 
 /**
@@ -52,11 +53,8 @@ export async function runBulk<T>(
         results[index] = { id, ok: false, error: typed };
       }
       done++;
-      try {
-        options.onProgress?.({ done, total: ids.length, failed, id });
-      } catch {
-        // Progress callbacks are observers.
-      }
+      // Progress callbacks are observers: a throw or an async rejection is ignored.
+      fire(options.onProgress, { done, total: ids.length, failed, id });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));

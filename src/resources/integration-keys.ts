@@ -20,7 +20,10 @@ export class IntegrationKeysResource {
   /**
    * Creates an integration API key for one integration instance (which must have at least one
    * configuration). The returned key's `token` is the secret, shown once. An ambiguous outcome
-   * is cleaned up like `tokens.create` and throws `AmbiguousCreateError`.
+   * is cleaned up like `tokens.create` and throws `AmbiguousCreateError`. Integration keys have
+   * no name, so the cleanup's candidates are every key of the instance created since the call
+   * began (less 30 s of clock skew) that this client has not seen: including another process's.
+   * Use `onAmbiguousCreate: 'keep'` where other processes create keys on the same instance.
    */
   async create(instanceId: string, options?: CallOptions): Promise<IntegrationKey> {
     const id = requireString(instanceId, 'instanceId');

@@ -53,7 +53,9 @@ describe('creates that were never sent are not ambiguous', () => {
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err).not.toBeInstanceOf(AmbiguousCreateError);
     expect((err as RateLimitError).status).toBeUndefined();
-    expect((err as RateLimitError).message).toMatch(/^CreateToken was not sent: J1's rate-limit budget is spent for another \d+ s/);
+    expect((err as RateLimitError).message).toMatch(
+      /^CreateToken was not sent: J1's rate-limit budget is spent for another \d+ s, longer than the \d+ ms left of the call's 1000 ms timeout/,
+    );
     expect((err as RateLimitError).retryAfterMs).toBeGreaterThan(1_000);
     expect(operations()).toEqual(['CreateToken', 'CreateToken']);
   });
@@ -214,5 +216,28 @@ describe('Pacer: continuous refill (injected clock)', () => {
     now = 100;
     pacer.observe(headers(10, 8, 1)); // sent before the 429, answered after it
     expect(pacer.snapshot).toMatchObject({ remaining: 0, resetAt: 2_000 });
+  });
+
+  it('a late answer to an older request may lower the budget, never raise it (responses arrive out of order)', async () => {
+    const pacer = new Pacer(() => 0);
+    pacer.observe(headers(10, 10, 10));
+    const older = await pacer.acquire();
+    const newer = await pacer.acquire();
+    pacer.release(headers(10, 7, 3), newer); // the newer request's answer comes first
+    pacer.release(headers(10, 8, 2), older); // the older one's, late, would raise the budget again
+    expect(pacer.snapshot.remaining).toBe(7);
+    expect(pacer.snapshot.inFlight).toBe(0);
+    // But a late answer reporting less than the estimate is news: the server counted it later.
+    const a = await pacer.acquire();
+    const b = await pacer.acquire();
+    pacer.release(headers(10, 5, 5), b);
+    pacer.release(headers(10, 4, 6), a);
+    expect(pacer.snapshot.remaining).toBe(4);
+  });
+
+  it('bounds a server-imposed wait to an hour (a broken Retry-After cannot stop the client for good)', () => {
+    const pacer = new Pacer(() => 0);
+    pacer.block(Number.POSITIVE_INFINITY);
+    expect(pacer.snapshot.resetAt).toBe(3_600_000);
   });
 });
