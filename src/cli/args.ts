@@ -304,6 +304,12 @@ export function policySource(values: OptionValues): PolicySource {
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** A `--NAME WHEN` option parsed with {@link parseWhen} (epoch ms), or `undefined` when not given. */
+export function whenOption(values: OptionValues, name: string): number | undefined {
+  const value = stringOption(values, name);
+  return value === undefined ? undefined : parseWhen(value, name);
+}
+
 /**
  * A point in time given on the command line: an ISO 8601 date or date-time (`2031-01-31`,
  * `2031-01-31T12:00:00Z`) or a duration from `now` (`90m`, `12h`, `30d`, `4w`). Returns epoch

@@ -1,4 +1,5 @@
 import { type JupiterOneError, NetworkError, RateLimitError, ServerError } from './errors.js';
+import { wasNotSent } from './not-sent.js';
 
 /** Retry settings; `false` disables retries. */
 export interface RetryOptions {
@@ -49,7 +50,7 @@ export function resolveRetry(options: RetryOptions | false | undefined, random: 
 
 /** True when the server cannot have acted on the request. */
 export function serverCannotHaveActed(error: JupiterOneError): boolean {
-  return error instanceof RateLimitError || (error instanceof NetworkError && error.notSent);
+  return error instanceof RateLimitError || wasNotSent(error);
 }
 
 /** True when `error` is worth another attempt of a repeatable operation. */

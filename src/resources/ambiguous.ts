@@ -10,8 +10,8 @@ export function isAmbiguous(error: unknown): error is JupiterOneError {
   if (wasNotSent(error)) return false;
   if (error instanceof TimeoutError || error instanceof AbortError || error instanceof ServerError) return true;
   if (error instanceof NetworkError) {
-    const redirect = error.status !== undefined && error.status >= 300 && error.status < 400;
-    return !error.notSent && !redirect;
+    // A refused redirect was answered by the server, which did not act on it.
+    return !(error.status !== undefined && error.status >= 300 && error.status < 400);
   }
   return false;
 }

@@ -46,7 +46,7 @@ export class KnownIds {
   async track<T>(scope: string, create: () => Promise<T>): Promise<T> {
     // The last check and the registration below share one synchronous stretch: a cleanup
     // starting after it sees this create.
-    for (let cleaning = this.#cleaning.get(scope); cleaning !== undefined; cleaning = this.#cleaning.get(scope)) await cleaning;
+    while (this.#cleaning.has(scope)) await this.#cleaning.get(scope);
     const running = create();
     const settled = running.then(
       () => undefined,
@@ -67,7 +67,7 @@ export class KnownIds {
    * creates there (and other cleanups) waiting until it ends.
    */
   async exclusive<T>(scope: string, cleanup: () => Promise<T>): Promise<T> {
-    for (let cleaning = this.#cleaning.get(scope); cleaning !== undefined; cleaning = this.#cleaning.get(scope)) await cleaning;
+    while (this.#cleaning.has(scope)) await this.#cleaning.get(scope);
     const inFlight = [...(this.#creating.get(scope) ?? new Set<Promise<unknown>>())];
     const running = Promise.all(inFlight).then(cleanup);
     const done = running.then(

@@ -31,16 +31,16 @@ export interface RotateResult {
 export interface RotateDeps {
   get(id: string, options?: CallOptions): Promise<Token>;
   create(
-    input: { name: string; category?: string | undefined; policy: string; expiresAt?: number | undefined },
+    input: { name: string; category?: string | undefined; policy: string; expiresAt?: Date | number | undefined },
     options?: CallOptions,
   ): Promise<CreatedToken>;
   revoke(id: string, options?: CallOptions): Promise<Token>;
 }
 
-/** The new key's expiry in epoch ms (`undefined`: none), checked before anything is created. */
-function newExpiry(old: Token, wanted: Date | number | null | undefined): number | undefined {
+/** The new key's expiry (`undefined`: none); an expired old key is refused before anything is created. */
+function newExpiry(old: Token, wanted: Date | number | null | undefined): Date | number | undefined {
   if (wanted === null) return undefined;
-  if (wanted !== undefined) return wanted instanceof Date ? wanted.getTime() : wanted; // create() checks it
+  if (wanted !== undefined) return wanted; // create() checks it
   const oldExpiry = old.expiresAt?.getTime();
   if (oldExpiry === undefined || oldExpiry >= NEVER_EXPIRES_FROM) return undefined;
   if (oldExpiry <= Date.now()) {

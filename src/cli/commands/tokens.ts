@@ -12,7 +12,7 @@ import {
   type PolicyInput,
   type Token,
 } from '../../index.js';
-import { flag, parseWhen, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS, stringOption } from '../args.js';
+import { flag, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS, stringOption, whenOption } from '../args.js';
 import { CliError, UsageError, type Command, type CommandContext } from '../context.js';
 import { humanDate, keyValues, printJson, progressBar, table, tokenJson, type TokenJson } from '../format.js';
 import { readPolicyText } from '../policy-input.js';
@@ -107,8 +107,7 @@ Examples:
   async run(ctx, { values }) {
     const name = requiredOption(values, 'name');
     const category = stringOption(values, 'category');
-    const when = stringOption(values, 'expires-at');
-    const expiresAt = when === undefined ? undefined : parseWhen(when, 'expires-at');
+    const expiresAt = whenOption(values, 'expires-at');
     if (expiresAt !== undefined && category !== undefined) {
       throw new UsageError('--category and --expires-at cannot be combined: J1 takes no category for a key that expires');
     }
@@ -278,8 +277,7 @@ ${SECRET_FILE_HELP}
     const id = positionals[0] ?? '';
     const name = stringOption(values, 'name');
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
-    const when = stringOption(values, 'expires-at');
-    const expiresAt = when === undefined ? undefined : parseWhen(when, 'expires-at');
+    const expiresAt = whenOption(values, 'expires-at');
     const client = await ctx.client();
     const pending = await openSecretFile(ctx, values);
     let fresh: CreatedToken | undefined;
