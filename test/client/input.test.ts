@@ -135,7 +135,7 @@ describe('malformed responses become ServerError, never a raw TypeError or silen
   ])('a group with %s is refused before anything could be written back', async (_what, overrides) => {
     answerData({
       iamGetGroup: {
-        __typename: 'IamGroupNode',
+        __typename: 'IamGroup',
         id: 'g1',
         groupName: 'Ops',
         groupDescription: null,

@@ -21,7 +21,7 @@ const admins: SeedGroup = {
 const readers: SeedGroup = { id: 'g-readers', name: 'Readers', permissions: ['readGraph'], queryPolicy: [] };
 
 describe('iamGetGroup', () => {
-  it('finds a group by id or by name and maps it to IamGroupNode', async () => {
+  it('finds a group by id or by name and maps it to IamGroup', async () => {
     install(server, { groups: [admins, readers] });
     const expected = {
       id: 'g-admins',

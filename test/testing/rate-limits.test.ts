@@ -5,7 +5,7 @@ import { ALLOW_ALL, clock, codes, CREATE_TOKEN, createToken, gql, headers, insta
 const server = useMsw();
 const READ = `query($id: ID!) { accountRateLimits { tokenRateLimits(tokenId: $id) {
   apiInvocationRateLimit { rateLimitPolicy { invocationWindowSeconds invocationCapacity } } } } }`;
-const SET = `mutation($id: ID!, $p: RateLimitPolicyInput!) { tokenRateLimits(tokenId: $id) {
+const SET = `mutation($id: ID!, $p: SetRateLimitPolicyOptions!) { tokenRateLimits(tokenId: $id) {
   apiInvocationRateLimit { setRateLimitPolicy(rateLimitPolicy: $p) } } }`;
 const CLEAR = 'mutation($id: ID!) { tokenRateLimits(tokenId: $id) { apiInvocationRateLimit { clearRateLimitPolicy } } }';
 const PING = '{ tokens(limit: 1) { pageInfo { hasNextPage } } }';

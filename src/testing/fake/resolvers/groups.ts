@@ -7,14 +7,17 @@ import { paginate } from '../paging.js';
 import type { GroupRecord } from '../store.js';
 import type { ResolverContext } from './context.js';
 
-function node(g: GroupRecord) {
+/** J1's `IamGroup`: `id` and `groupId` are the same id; the nested policy objects name the group too. */
+function node(g: GroupRecord, accountId: string) {
   return {
     id: g.id,
+    accountId,
+    groupId: g.id,
     groupName: g.name,
     groupDescription: g.description,
     status: 'ACTIVE',
-    groupQueryPolicy: { statement: structuredClone(g.queryPolicy) },
-    groupAbacPermission: { statement: [...g.permissions] },
+    groupQueryPolicy: { accountId, groupId: g.id, statement: structuredClone(g.queryPolicy) },
+    groupAbacPermission: { subject: g.id, statement: [...g.permissions] },
   };
 }
 
@@ -23,7 +26,7 @@ export function iamGetGroup(args: { group: string }, ctx: ResolverContext): unkn
   const groups = ctx.store.groups;
   const found = groups.find((g) => g.id === args.group) ?? groups.find((g) => g.name === args.group);
   if (!found) throw notFound(`Group ${args.group} not found`);
-  return node(found);
+  return node(found, ctx.accountId);
 }
 
 /** `Query.iamGetGroupList(limit, cursor, groupNameFilter)`: seed order, case-insensitive name substring filter. */
@@ -40,7 +43,7 @@ export function iamGetGroupList(
     defaultLimit: args.limit,
     cursor: args.cursor,
   });
-  return { items: page.items.map(node), pageInfo: page.pageInfo };
+  return { items: page.items.map((g) => node(g, ctx.accountId)), pageInfo: page.pageInfo };
 }
 
 function policyObjects(list: readonly unknown[]): Record<string, unknown>[] {

@@ -2,8 +2,14 @@
  * The root value of the fake: one resolver per Query and Mutation field of schema.graphql.
  * @packageDocumentation
  */
+import { iamGetAccount, iamGetCurrentUser } from './account.js';
 import { iamGetGroup, iamGetGroupList, updateIamGroup } from './groups.js';
-import { createIntegrationInstanceToken, integrationInstanceTokens, revokeIntegrationInstanceToken } from './integration.js';
+import {
+  createIntegrationInstanceToken,
+  integrationInstances,
+  integrationInstanceTokens,
+  revokeIntegrationInstanceToken,
+} from './integration.js';
 import { accountRateLimits, tokenRateLimits } from './rate-limits.js';
 import { createCurrentUserToken, createToken, revokeToken, token, tokens } from './tokens.js';
 
@@ -15,6 +21,9 @@ export const rootValue: Readonly<Record<string, (args: never, ctx: never) => unk
   iamGetGroup,
   iamGetGroupList,
   accountRateLimits,
+  iamGetAccount,
+  iamGetCurrentUser,
+  integrationInstances,
   createToken,
   revokeToken,
   createCurrentUserToken,

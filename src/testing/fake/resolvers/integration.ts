@@ -63,3 +63,34 @@ export function integrationInstanceTokens(
   });
   return { tokens: page.items.map((t) => view(t, '')), pageInfo: page.pageInfo };
 }
+
+/** Arguments of `integrationInstances`. */
+export interface IntegrationInstancesArgs {
+  readonly definitionId?: string | null;
+  readonly cursor?: string | null;
+  readonly limit?: number | null;
+  readonly filter?: { readonly name?: string | null } | null;
+}
+
+/** `Query.integrationInstances`: seed order, cursor-paged; `filter.name` matches the exact name. */
+export function integrationInstances(args: IntegrationInstancesArgs, ctx: ResolverContext): unknown {
+  const name = args.filter?.name ?? undefined;
+  const matching = ctx.store.instances.filter((i) => name === undefined || i.name === name);
+  const page = paginate(matching, {
+    list: 'integrationInstances',
+    keyOf: (i) => [ctx.store.instances.indexOf(i)],
+    limit: args.limit,
+    defaultLimit: DEFAULT_PAGE_SIZE,
+    cursor: args.cursor,
+  });
+  return {
+    instances: page.items.map((i) => ({
+      id: i.id,
+      name: i.name ?? i.id,
+      accountId: ctx.accountId,
+      integrationDefinitionId: 'fake-definition',
+      description: null,
+    })),
+    pageInfo: page.pageInfo,
+  };
+}
