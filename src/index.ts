@@ -14,6 +14,11 @@ export * from './client/errors.js';
 export { TokensResource, type CreateTokenInput, type CreateUserTokenInput, type ListTokensOptions } from './resources/tokens.js';
 export { CreatedToken, type Token } from './resources/token.js';
 export { IntegrationKeysResource } from './resources/integration-keys.js';
+export {
+  IntegrationInstancesResource,
+  type IntegrationInstanceInfo,
+  type ListIntegrationInstancesOptions,
+} from './resources/integration-instances.js';
 export { IntegrationKey, type IntegrationKeyInfo } from './resources/integration-key.js';
 export { GroupsResource, API_KEY_PERMISSION, type Group, type GroupRef, type GroupChange } from './resources/groups.js';
 export type { TokenRateLimit } from './resources/rate-limits.js';

@@ -1,6 +1,7 @@
 import { getSdk } from '../generated/graphql.js';
 import { GroupsResource } from '../resources/groups.js';
 import { KnownIds } from '../resources/known-ids.js';
+import { IntegrationInstancesResource } from '../resources/integration-instances.js';
 import { IntegrationKeysResource } from '../resources/integration-keys.js';
 import { TokensResource } from '../resources/tokens.js';
 import { VERSION } from '../version.js';
@@ -32,6 +33,8 @@ export interface JupiterOneClient {
   readonly tokens: TokensResource;
   /** Integration API keys (sync-only, one integration instance). */
   readonly integrationKeys: IntegrationKeysResource;
+  /** Integration instances (what integration keys are scoped to): list, find by id or name. */
+  readonly integrationInstances: IntegrationInstancesResource;
   /** User groups and their API key access. */
   readonly groups: GroupsResource;
   /** The generated typed function of every operation in `operations/`, through the same wrapper. */
@@ -89,6 +92,7 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
   const client: JupiterOneClient = {
     tokens: new TokensResource(context),
     integrationKeys: new IntegrationKeysResource(context),
+    integrationInstances: new IntegrationInstancesResource(context),
     groups: new GroupsResource(context),
     operations,
     endpoint: config.endpoint,

@@ -21,6 +21,8 @@ export interface OperationMap {
   GetTokenRateLimit: [variables: G.GetTokenRateLimitQueryVariables, result: G.GetTokenRateLimitQuery];
   /** The `ListIamGroups` query. */
   ListIamGroups: [variables: G.ListIamGroupsQueryVariables, result: G.ListIamGroupsQuery];
+  /** The `ListIntegrationInstances` query. */
+  ListIntegrationInstances: [variables: G.ListIntegrationInstancesQueryVariables, result: G.ListIntegrationInstancesQuery];
   /** The `ListIntegrationInstanceTokens` query. */
   ListIntegrationInstanceTokens: [variables: G.ListIntegrationInstanceTokensQueryVariables, result: G.ListIntegrationInstanceTokensQuery];
   /** The `ListTokens` query. */

@@ -47,6 +47,8 @@ export interface InstanceRecord {
   id: string;
   name: string | null;
   configured: boolean;
+  /** `IntegrationInstance.integrationDefinitionId`. */
+  definitionId: string;
 }
 
 /** Everything `reset()` restores. */
@@ -96,7 +98,7 @@ function seedGroup(g: SeedGroup, seq: number): GroupRecord {
 }
 
 function seedInstance(i: SeedIntegrationInstance): InstanceRecord {
-  return { id: i.id, name: i.name ?? null, configured: i.configured ?? true };
+  return { id: i.id, name: i.name ?? null, configured: i.configured ?? true, definitionId: i.definitionId ?? 'fake-definition' };
 }
 
 /** What the store is seeded with. */

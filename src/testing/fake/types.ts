@@ -114,6 +114,8 @@ export interface SeedIntegrationInstance {
   readonly name?: string;
   /** Whether the instance has at least one configuration. Default `true`. */
   readonly configured?: boolean;
+  /** Its integration definition id (`integrationDefinitionId`). Default `fake-definition`. */
+  readonly definitionId?: string;
 }
 
 /** A user group to seed the fake with. */

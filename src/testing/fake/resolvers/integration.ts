@@ -72,10 +72,15 @@ export interface IntegrationInstancesArgs {
   readonly filter?: { readonly name?: string | null } | null;
 }
 
-/** `Query.integrationInstances`: seed order, cursor-paged; `filter.name` matches the exact name. */
+/**
+ * `Query.integrationInstances`: seed order, cursor-paged; `definitionId` and `filter.name` match
+ * exactly. An instance seeded without a name is listed under its id (J1's `name` is non-null).
+ */
 export function integrationInstances(args: IntegrationInstancesArgs, ctx: ResolverContext): unknown {
   const name = args.filter?.name ?? undefined;
-  const matching = ctx.store.instances.filter((i) => name === undefined || i.name === name);
+  const matching = ctx.store.instances.filter(
+    (i) => (name === undefined || (i.name ?? i.id) === name) && (args.definitionId == null || i.definitionId === args.definitionId),
+  );
   const page = paginate(matching, {
     list: 'integrationInstances',
     keyOf: (i) => [ctx.store.instances.indexOf(i)],
@@ -88,7 +93,7 @@ export function integrationInstances(args: IntegrationInstancesArgs, ctx: Resolv
       id: i.id,
       name: i.name ?? i.id,
       accountId: ctx.accountId,
-      integrationDefinitionId: 'fake-definition',
+      integrationDefinitionId: i.definitionId,
       description: null,
     })),
     pageInfo: page.pageInfo,
