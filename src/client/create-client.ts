@@ -3,6 +3,7 @@ import { GroupsResource } from '../resources/groups.js';
 import { KnownIds } from '../resources/known-ids.js';
 import { IntegrationInstancesResource } from '../resources/integration-instances.js';
 import { IntegrationKeysResource } from '../resources/integration-keys.js';
+import type { Inventory, InventoryOptions } from '../resources/inventory-types.js';
 import { TokensResource } from '../resources/tokens.js';
 import { VERSION } from '../version.js';
 import { resolveConfig, type ConnectionOptions } from './config.js';
@@ -37,6 +38,16 @@ export interface JupiterOneClient {
   readonly integrationInstances: IntegrationInstancesResource;
   /** User groups and their API key access. */
   readonly groups: GroupsResource;
+  /**
+   * Every API key of the account: account keys, user keys (with their owners) and the
+   * integration keys of every integration instance, paged and paced like every bulk call.
+   * Resolves to a `KeyRecord[]` that carries a `problems` list: a page or key that could not be
+   * read is reported there (the records are then incomplete as it says), never silently dropped.
+   * With `usage: true` it also reads each key's usage slices and own rate limit (one request per
+   * key). Rejects only on bad options (`InvalidArgumentError`, nothing sent) or an abort (`AbortError`).
+   * The implementation loads on the first call.
+   */
+  inventory(options?: InventoryOptions): Promise<Inventory>;
   /** The generated typed function of every operation in `operations/`, through the same wrapper. */
   readonly operations: Operations;
   /** The GraphQL endpoint in use. */
@@ -89,11 +100,18 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
   const sdk = getSdk(graphql, requester);
   const operations = toOperations(sdk);
   const context = { sdk, onAmbiguousCreate, known: new KnownIds() };
+  const integrationKeys = new IntegrationKeysResource(context);
+  const integrationInstances = new IntegrationInstancesResource(context);
   const client: JupiterOneClient = {
     tokens: new TokensResource(context),
-    integrationKeys: new IntegrationKeysResource(context),
-    integrationInstances: new IntegrationInstancesResource(context),
+    integrationKeys,
+    integrationInstances,
     groups: new GroupsResource(context),
+    async inventory(inventoryOptions) {
+      // Loaded on first use (issue 16): scripts that never take an inventory do not pay for it.
+      const { runInventory } = await import('../resources/inventory.js');
+      return runInventory({ ctx: context, integrationInstances, integrationKeys }, inventoryOptions);
+    },
     operations,
     endpoint: config.endpoint,
     accountId: config.accountId,

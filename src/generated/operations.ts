@@ -19,12 +19,16 @@ export interface OperationMap {
   GetToken: [variables: G.GetTokenQueryVariables, result: G.GetTokenQuery];
   /** The `GetTokenRateLimit` query. */
   GetTokenRateLimit: [variables: G.GetTokenRateLimitQueryVariables, result: G.GetTokenRateLimitQuery];
+  /** The `GetTokenUsage` query. */
+  GetTokenUsage: [variables: G.GetTokenUsageQueryVariables, result: G.GetTokenUsageQuery];
   /** The `ListIamGroups` query. */
   ListIamGroups: [variables: G.ListIamGroupsQueryVariables, result: G.ListIamGroupsQuery];
   /** The `ListIntegrationInstances` query. */
   ListIntegrationInstances: [variables: G.ListIntegrationInstancesQueryVariables, result: G.ListIntegrationInstancesQuery];
   /** The `ListIntegrationInstanceTokens` query. */
   ListIntegrationInstanceTokens: [variables: G.ListIntegrationInstanceTokensQueryVariables, result: G.ListIntegrationInstanceTokensQuery];
+  /** The `ListTokenInventory` query. */
+  ListTokenInventory: [variables: G.ListTokenInventoryQueryVariables, result: G.ListTokenInventoryQuery];
   /** The `ListTokens` query. */
   ListTokens: [variables: G.ListTokensQueryVariables, result: G.ListTokensQuery];
   /** The `RevokeIntegrationInstanceToken` mutation. */

@@ -100,6 +100,10 @@ export function createFakeJ1(options: FakeJ1Options = {}): FakeJ1 {
     accountId: options.accountId,
     currentUser,
     now: now(),
+    users: options.users,
+    integrationTokens: options.integrationTokens,
+    usage: options.usage,
+    refuseUsageFor: options.refuseUsageFor,
   });
   const buckets = new TokenBuckets(now);
   const deps: PipelineDeps = {

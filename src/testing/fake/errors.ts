@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 /** Codes the fake puts in `extensions.code`. */
 export type FakeErrorCode =
   | 'NOT_FOUND'
+  | 'FORBIDDEN'
   | 'BAD_USER_INPUT'
   | 'INTERNAL_SERVER_ERROR'
   | 'GRAPHQL_PARSE_FAILED'

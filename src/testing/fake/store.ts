@@ -4,7 +4,16 @@
  */
 import { DEFAULT_ACCOUNT_ID, FAR_FUTURE_EXPIRES_AT } from './defaults.js';
 import { newId } from './ids.js';
-import type { FakeUser, IamTokenType, RateLimitConfig, SeedGroup, SeedIntegrationInstance, SeedToken } from './types.js';
+import type {
+  FakeUser,
+  IamTokenType,
+  RateLimitConfig,
+  SeedGroup,
+  SeedIntegrationInstance,
+  SeedIntegrationToken,
+  SeedToken,
+  SeedUsage,
+} from './types.js';
 
 /** An API key as stored (with its secret, if known). */
 export interface TokenRecord {
@@ -56,6 +65,7 @@ interface Snapshot {
   tokens: TokenRecord[];
   groups: GroupRecord[];
   instances: InstanceRecord[];
+  integrationTokens: IntegrationTokenRecord[];
 }
 
 function assertUnique(kind: string, ids: readonly string[]): void {
@@ -101,6 +111,19 @@ function seedInstance(i: SeedIntegrationInstance): InstanceRecord {
   return { id: i.id, name: i.name ?? null, configured: i.configured ?? true, definitionId: i.definitionId ?? 'fake-definition' };
 }
 
+function seedIntegrationToken(t: SeedIntegrationToken, seq: number, now: number): IntegrationTokenRecord {
+  return {
+    seq,
+    tokenId: t.tokenId ?? newId(),
+    instanceId: t.instanceId,
+    // Seeded integration keys cannot authenticate (as those created in the fake).
+    secret: '',
+    revoked: t.revoked ?? false,
+    createdAt: t.createdAt ?? now - SEED_AGE_MS,
+    expiresAt: t.expiresAt ?? FAR_FUTURE_EXPIRES_AT,
+  };
+}
+
 /** What the store is seeded with. */
 export interface StoreSeed {
   readonly tokens: readonly SeedToken[];
@@ -109,6 +132,10 @@ export interface StoreSeed {
   readonly accountId: string | undefined;
   readonly currentUser: FakeUser;
   readonly now: number;
+  readonly users?: readonly FakeUser[] | undefined;
+  readonly integrationTokens?: readonly SeedIntegrationToken[] | undefined;
+  readonly usage?: readonly SeedUsage[] | undefined;
+  readonly refuseUsageFor?: readonly string[] | undefined;
 }
 
 /** Mutable state of one fake. */
@@ -123,6 +150,12 @@ export class Store {
   integrationTokens: IntegrationTokenRecord[] = [];
   /** Per-key rate-limit overrides by key id. */
   rateLimits = new Map<string, RateLimitConfig>();
+  /** Users whose USER_API keys read back with an owner (the current user first). */
+  readonly users: readonly FakeUser[];
+  /** Seeded usage by key id (not changed by requests). */
+  readonly usage: ReadonlyMap<string, SeedUsage['slices']>;
+  /** Key ids whose usage metrics are refused. */
+  readonly refuseUsageFor: ReadonlySet<string>;
   private seq = 0;
   private readonly seed: Snapshot;
 
@@ -146,7 +179,20 @@ export class Store {
       tokens,
       groups: seed.groups.map((g, i) => seedGroup(g, i)),
       instances: seed.integrationInstances.map(seedInstance),
+      integrationTokens: (seed.integrationTokens ?? []).map((t, i) => seedIntegrationToken(t, tokens.length + seed.groups.length + i, seed.now)),
     };
+    for (const t of this.seed.integrationTokens) {
+      if (!this.seed.instances.some((i) => i.id === t.instanceId)) {
+        throw new TypeError(`createFakeJ1: integration key ${JSON.stringify(t.tokenId)} names unknown instance ${JSON.stringify(t.instanceId)}`);
+      }
+    }
+    assertUnique(
+      'integration key',
+      this.seed.integrationTokens.map((t) => t.tokenId),
+    );
+    this.users = [seed.currentUser, ...(seed.users ?? [])];
+    this.usage = new Map((seed.usage ?? []).map((u) => [u.tokenId, u.slices.map((s) => ({ ...s }))]));
+    this.refuseUsageFor = new Set(seed.refuseUsageFor ?? []);
     this.reset();
   }
 
@@ -156,9 +202,9 @@ export class Store {
     this.tokens = copy.tokens;
     this.groups = copy.groups;
     this.instances = copy.instances;
-    this.integrationTokens = [];
+    this.integrationTokens = copy.integrationTokens;
     this.rateLimits.clear();
-    this.seq = copy.tokens.length + copy.groups.length;
+    this.seq = copy.tokens.length + copy.groups.length + copy.integrationTokens.length;
   }
 
   /** Next insertion sequence number (a tie-breaker for ordering). */

@@ -118,6 +118,38 @@ export interface SeedIntegrationInstance {
   readonly definitionId?: string;
 }
 
+/** A pre-existing integration API key (issue 17: inventories span every instance's keys). */
+export interface SeedIntegrationToken {
+  /** Key id. Default: a random UUID, fixed at creation so `reset()` restores it. */
+  readonly tokenId?: string;
+  /** The integration instance it belongs to (must be seeded in `integrationInstances`). */
+  readonly instanceId: string;
+  /** Revoked already (no longer listed). Default `false`. */
+  readonly revoked?: boolean;
+  /** Epoch ms. Default: one day before the fake's clock when the fake is created. */
+  readonly createdAt?: number;
+  /** Epoch ms. Default {@link FAR_FUTURE_EXPIRES_AT}. */
+  readonly expiresAt?: number;
+}
+
+/** Invocations of one key in one seeded period, reported by `metrics.timeRange`. */
+export interface SeedUsageSlice {
+  /** When the period starts (epoch ms): it counts towards the requested slice holding this instant. */
+  readonly startTime: number;
+  /** Invocations in the period (`totalInvocations`, also `totalRequests`). */
+  readonly invocations: number;
+  /** Rejected invocations in the period (`rejectedInvocations`). Default `0`. */
+  readonly rejected?: number;
+}
+
+/** Seeded usage of one key (an account, user or integration key id). */
+export interface SeedUsage {
+  /** The key's id (`tokenId`). */
+  readonly tokenId: string;
+  /** What the key did; periods outside a requested range are not reported. */
+  readonly slices: readonly SeedUsageSlice[];
+}
+
 /** A user group to seed the fake with. */
 export interface SeedGroup {
   /** Group id. */
@@ -160,6 +192,20 @@ export interface FakeJ1Options {
   readonly integrationInstances?: readonly SeedIntegrationInstance[];
   /** User groups. */
   readonly groups?: readonly SeedGroup[];
+  /**
+   * Other users of the account: a USER_API key whose `subject` is one of their ids (or the
+   * current user's) reads back with that user's `username`, `email` and `userId`.
+   */
+  readonly users?: readonly FakeUser[];
+  /** Pre-existing integration API keys. */
+  readonly integrationTokens?: readonly SeedIntegrationToken[];
+  /**
+   * Usage reported by `accountRateLimits.tokenRateLimits(tokenId).apiInvocationRateLimit.metrics.timeRange`.
+   * A key without seeded usage reports slices of zero invocations.
+   */
+  readonly usage?: readonly SeedUsage[];
+  /** Key ids whose usage metrics the fake refuses (a `FORBIDDEN` GraphQL error), as J1 might. */
+  readonly refuseUsageFor?: readonly string[];
 }
 
 /** An API key as `state.tokens` shows it (never the secret). */

@@ -4,6 +4,7 @@
  */
 import { badUserInput, notFound } from '../errors.js';
 import type { ResolverContext } from './context.js';
+import { usageMetrics } from './usage.js';
 
 interface PolicyInput {
   readonly invocationWindowSeconds: number;
@@ -14,14 +15,18 @@ function requireToken(ctx: ResolverContext, tokenId: string): void {
   if (!ctx.store.token(tokenId)) throw notFound(`Token ${tokenId} not found`);
 }
 
-/** `Query.accountRateLimits`: `tokenRateLimits(tokenId)` gives the override, `null` policy = default. */
+/**
+ * `Query.accountRateLimits`: `tokenRateLimits(tokenId)` gives the override (`null` policy = default)
+ * and the key's usage `metrics`. Reads also accept an integration key's id (J1 does not say
+ * whether they have per-key limits; the fake assumes they do, as every key is its own client).
+ */
 export function accountRateLimits(): unknown {
   return {
     tokenRateLimits(args: { tokenId: string }, ctx: ResolverContext) {
-      requireToken(ctx, args.tokenId);
+      if (!ctx.store.integrationTokens.some((t) => t.tokenId === args.tokenId)) requireToken(ctx, args.tokenId);
       const limit = ctx.store.rateLimits.get(args.tokenId);
       const rateLimitPolicy = limit ? { invocationWindowSeconds: limit.windowSeconds, invocationCapacity: limit.capacity } : null;
-      return { apiInvocationRateLimit: { rateLimitPolicy } };
+      return { apiInvocationRateLimit: { rateLimitPolicy, metrics: usageMetrics(args.tokenId) } };
     },
   };
 }

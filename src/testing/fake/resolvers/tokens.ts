@@ -14,7 +14,7 @@ import type { ResolverContext } from './context.js';
 
 /** An `IamToken` as resolved: `secret`/`token` are `''` on every read (J1 returns them from create only). */
 function view(t: TokenRecord, ctx: ResolverContext, secret = '') {
-  const user = t.type === 'USER_API' && t.subject === ctx.currentUser.id ? ctx.currentUser : undefined;
+  const user = t.type === 'USER_API' ? (ctx.store.users.find((u) => u.id === t.subject) ?? undefined) : undefined;
   return {
     id: t.id,
     secret,
