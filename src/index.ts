@@ -24,6 +24,20 @@ export { GroupsResource, API_KEY_PERMISSION, type Group, type GroupRef, type Gro
 export type { TokenRateLimit } from './resources/rate-limits.js';
 export type { RotateOptions, RotateResult } from './resources/rotate.js';
 export type { BulkOptions, BulkProgress, BulkResult } from './resources/bulk.js';
+export {
+  KEY_KINDS,
+  type Inventory,
+  type InventoryOptions,
+  type InventoryProblem,
+  type InventoryProgress,
+  type KeyKind,
+  type KeyOwner,
+  type KeyRecord,
+  type KeyUsage,
+  type KnownKeyUsage,
+  type UnknownKeyUsage,
+} from './resources/inventory-types.js';
+export * from './audit/index.js';
 export * from './policy/index.js';
 export type { Operations } from './client/operations.js';
 export type { OperationMap } from './generated/operations.js';

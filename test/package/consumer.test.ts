@@ -97,7 +97,15 @@ describe('the packed tarball', () => {
     const unexpected = paths.filter(
       (p) =>
         !p.startsWith('dist/') &&
-        !['package.json', 'README.md', 'LICENSE', 'schema.graphql', 'policy.schema.json', 'testing/package.json'].includes(p),
+        ![
+          'package.json',
+          'README.md',
+          'LICENSE',
+          'schema.graphql',
+          'policy.schema.json',
+          'audit-rules.schema.json',
+          'testing/package.json',
+        ].includes(p),
     );
     expect(unexpected).toEqual([]);
     expect(paths).toEqual(
@@ -108,6 +116,7 @@ describe('the packed tarball', () => {
         'dist/index.d.cts',
         'dist/cli.js',
         'policy.schema.json',
+        'audit-rules.schema.json',
       ]),
     );
     expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('src/') || p.startsWith('test/'))).toEqual([]);
@@ -168,6 +177,7 @@ assert.match(require.resolve('j1-api-keys'), /\\/node_modules\\/j1-api-keys\\/di
 assert.match(require.resolve('j1-api-keys/testing'), /\\/node_modules\\/j1-api-keys\\/dist\\/testing\\/index\\.cjs$/);
 assert.equal(sdk.VERSION, require('j1-api-keys/package.json').version);
 assert.deepEqual(require('j1-api-keys/policy.schema.json'), sdk.policyJsonSchema);
+assert.deepEqual(require('j1-api-keys/audit-rules.schema.json'), sdk.auditRulesJsonSchema());
 
 (async () => {
   const mock = createJupiterOneMock();

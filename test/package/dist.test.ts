@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { policyJsonSchema } from '../../src/index.js';
+import { auditRulesJsonSchema, policyJsonSchema } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -86,6 +86,7 @@ describe('dist/', () => {
       'dist/demo.js',
       'testing/package.json',
       'policy.schema.json',
+      'audit-rules.schema.json',
     ]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
@@ -139,6 +140,13 @@ describe('dist/', () => {
       expect(found).toEqual([]);
     },
   );
+});
+
+describe('audit-rules.schema.json (the j1-api-keys/audit-rules.schema.json export)', () => {
+  it('equals what the exported auditRulesJsonSchema() returns', () => {
+    const written: unknown = JSON.parse(readFileSync(join(root, 'audit-rules.schema.json'), 'utf8'));
+    expect(written).toEqual(auditRulesJsonSchema());
+  });
 });
 
 describe('policy.schema.json (the j1-api-keys/policy.schema.json export)', () => {
