@@ -36,7 +36,7 @@ function replace(r: KeyRecord, how: string): string {
   if (r.kind === 'user') {
     return `Fix: ask ${r.owner?.email ?? r.owner?.username ?? 'its owner'} to create a replacement${how} and revoke this key (j1-api-keys revoke ${r.id})`;
   }
-  return `Fix: rotate it${how} (j1-api-keys rotate ${r.id}${how === '' ? '' : ' --expires-at …'}), or revoke it if unused (j1-api-keys revoke ${r.id})`;
+  return `Fix: rotate it into a new key${how} (j1-api-keys rotate ${r.id}${how === '' ? '' : ' --expires-at 90d'}), or revoke it if unused (j1-api-keys revoke ${r.id})`;
 }
 
 type Check = (r: KeyRecord, now: number) => string | undefined;
@@ -48,7 +48,10 @@ interface Rule {
 }
 
 function globRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 's');
 }
 
@@ -70,7 +73,8 @@ function buildRules(n: NormalizedRules): Rule[] {
   if (n.maxLifetimeDays !== undefined) {
     const limit = n.maxLifetimeDays.days;
     add('maxLifetimeDays', n.maxLifetimeDays.severity, (r) => {
-      if (r.expiresAt === null) return `${label(r)} never expires (lifetime limit ${limit} days). ${replace(r, ` that expires within ${limit} days`)}`;
+      if (r.expiresAt === null)
+        return `${label(r)} never expires (lifetime limit ${limit} days). ${replace(r, ` that expires within ${limit} days`)}`;
       const life = Math.ceil((r.expiresAt.getTime() - r.createdAt.getTime()) / DAY_MS);
       return life > limit
         ? `${label(r)} lives ${life} days from creation to expiry (limit ${limit}). ${replace(r, ` that expires within ${limit} days`)}`
@@ -85,9 +89,12 @@ function buildRules(n: NormalizedRules): Rule[] {
       (r, now) => {
         if (r.expiresAt === null) return undefined;
         const at = r.expiresAt.getTime();
-        if (at <= now) return `${label(r)} expired on ${day(at)} but is not revoked. Fix: revoke it (j1-api-keys revoke ${r.id}) and make sure nothing still uses it`;
+        if (at <= now)
+          return `${label(r)} expired on ${day(at)} but is not revoked. Fix: revoke it (j1-api-keys revoke ${r.id}) and make sure nothing still uses it`;
         const left = Math.ceil((at - now) / DAY_MS);
-        return left <= limit ? `${label(r)} expires in ${left} day${left === 1 ? '' : 's'} (${day(at)}). ${replace(r, '')} before then` : undefined;
+        return left <= limit
+          ? `${label(r)} expires in ${left} day${left === 1 ? '' : 's'} (${day(at)}). ${replace(r, '')} before then`
+          : undefined;
       },
       'warning',
     );
@@ -112,8 +119,10 @@ function buildRules(n: NormalizedRules): Rule[] {
     const limit = n.unusedForDays.days;
     add('unusedForDays', n.unusedForDays.severity, (r, now) => {
       const u = r.usage;
-      if (u === undefined) return `${label(r)}: usage was not read, so "unused for ${limit} days" cannot be checked. Fix: take the inventory with usage: true (CLI: --usage)`;
-      if (u.status === 'unknown') return `${label(r)}: usage unknown (${u.reason}), so "unused for ${limit} days" cannot be checked. Fix: check the key's use another way, or ignore it in the rules`;
+      if (u === undefined)
+        return `${label(r)}: usage was not read, so "unused for ${limit} days" cannot be checked. Fix: take the inventory with usage: true (CLI: --usage)`;
+      if (u.status === 'unknown')
+        return `${label(r)}: usage unknown (${u.reason}), so "unused for ${limit} days" cannot be checked. Fix: check the key's use another way, or ignore it in the rules`;
       if (u.lastActiveSlice === null) {
         if (r.ageDays < limit) return undefined;
         if (u.windowDays < limit) return undefined; // unused for the whole window, but the window is shorter than the rule

@@ -61,10 +61,7 @@ function build() {
     );
   const onOff = z.pipe(
     z.transform((v: unknown) => (v === true ? {} : v === false ? { off: true } : v)),
-    z.strictObject(
-      { severity, off: z.optional(z.literal(true)) },
-      { error: 'must be true, false or { "severity": "error" | "warning" }' },
-    ),
+    z.strictObject({ severity, off: z.optional(z.literal(true)) }, { error: 'must be true, false or { "severity": "error" | "warning" }' }),
   );
   const pattern = z.pipe(
     z.transform((v: unknown) => (typeof v === 'string' ? { pattern: v } : v)),

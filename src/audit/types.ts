@@ -12,7 +12,8 @@ export type DaysRule = number | { readonly days: number; readonly severity?: Sev
 export type SwitchRule = boolean | { readonly severity?: Severity | undefined };
 
 /** `namePattern`: a regular expression source (severity `error`), or `{ pattern, flags, severity }`. */
-export type PatternRule = string | { readonly pattern: string; readonly flags?: string | undefined; readonly severity?: Severity | undefined };
+export type PatternRule =
+  string | { readonly pattern: string; readonly flags?: string | undefined; readonly severity?: Severity | undefined };
 
 /**
  * Audit rules, as a rules file holds them (JSON, validated by `audit-rules.schema.json`). Every
@@ -42,13 +43,7 @@ export interface AuditRules {
 
 /** The rules a finding can come from. */
 export type AuditRuleName =
-  | 'maxAgeDays'
-  | 'requireExpiry'
-  | 'maxLifetimeDays'
-  | 'expiringWithinDays'
-  | 'forbidFullAccess'
-  | 'namePattern'
-  | 'unusedForDays';
+  'maxAgeDays' | 'requireExpiry' | 'maxLifetimeDays' | 'expiringWithinDays' | 'forbidFullAccess' | 'namePattern' | 'unusedForDays';
 
 /** One rule broken by one key. */
 export interface Finding {

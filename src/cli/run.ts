@@ -23,7 +23,9 @@ import {
   type JupiterOneClient,
 } from '../index.js';
 import { API_KEY_FLAG_MESSAGE, commandWords, globalFlags, hasApiKeyFlag, parseCommandArgs, wantsHelp, wantsVersion } from './args.js';
+import { auditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
+import { expiringCommand } from './commands/expiring.js';
 import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsShowCommand } from './commands/groups.js';
 import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKeysRevokeCommand } from './commands/integration-keys.js';
 import { MOCK_API_KEY, mockServerCommand } from './commands/mock-server.js';
@@ -50,6 +52,8 @@ export const COMMANDS: readonly Command[] = [
   groupsShowCommand,
   groupsEnableCommand,
   groupsDisableCommand,
+  auditCommand,
+  expiringCommand,
   mockServerCommand,
   demoCommand,
 ];

@@ -239,7 +239,13 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
   const problems: InventoryProblem[] = [];
   const progress = { phase: 'list' as 'list' | 'usage', done: 0, total: 0 };
   const report = () =>
-    fire(opts.onProgress, { phase: progress.phase, done: progress.done, total: progress.total, keys: records.length, problems: problems.length });
+    fire(opts.onProgress, {
+      phase: progress.phase,
+      done: progress.done,
+      total: progress.total,
+      keys: records.length,
+      problems: problems.length,
+    });
   const stopIfAborted = (): void => {
     if (call?.signal?.aborted === true) throw new AbortError('The inventory was aborted', { cause: call.signal.reason });
   };

@@ -179,11 +179,15 @@ export class Store {
       tokens,
       groups: seed.groups.map((g, i) => seedGroup(g, i)),
       instances: seed.integrationInstances.map(seedInstance),
-      integrationTokens: (seed.integrationTokens ?? []).map((t, i) => seedIntegrationToken(t, tokens.length + seed.groups.length + i, seed.now)),
+      integrationTokens: (seed.integrationTokens ?? []).map((t, i) =>
+        seedIntegrationToken(t, tokens.length + seed.groups.length + i, seed.now),
+      ),
     };
     for (const t of this.seed.integrationTokens) {
       if (!this.seed.instances.some((i) => i.id === t.instanceId)) {
-        throw new TypeError(`createFakeJ1: integration key ${JSON.stringify(t.tokenId)} names unknown instance ${JSON.stringify(t.instanceId)}`);
+        throw new TypeError(
+          `createFakeJ1: integration key ${JSON.stringify(t.tokenId)} names unknown instance ${JSON.stringify(t.instanceId)}`,
+        );
       }
     }
     assertUnique(
