@@ -200,8 +200,8 @@ function problem(
 
 function checkOptions(options: InventoryOptions | undefined) {
   const o = optionsObject(options, 'options');
-  const include = o.include ?? KEY_KINDS;
-  if (!Array.isArray(include) || include.length === 0 || include.some((k) => !KEY_KINDS.includes(k))) {
+  const include: readonly unknown[] = o.include ?? KEY_KINDS;
+  if (!Array.isArray(include) || include.length === 0 || include.some((k) => !KEY_KINDS.includes(k as KeyKind))) {
     throw new InvalidArgumentError(
       'include',
       `include must be a non-empty array of ${KEY_KINDS.map((k) => `'${k}'`).join(', ')}. Fix: e.g. include: ['account', 'user']`,
@@ -217,7 +217,7 @@ function checkOptions(options: InventoryOptions | undefined) {
   }
   const usage = o.usage ?? false;
   return {
-    include: new Set(include),
+    include: new Set(include as readonly KeyKind[]),
     includeRevoked: o.includeRevoked ?? false,
     usage,
     rateLimits: o.rateLimits ?? usage,
