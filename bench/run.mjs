@@ -2,7 +2,7 @@
 // own process), prints a table and writes the figures into BENCHMARKS.md (between the
 // `bench:results` markers; the notes around them are kept).
 //
-//   node bench/run.mjs [--no-build] [--only overhead,install,import,bulk,policy,size] [--no-write] [--variant LABEL=DIST_DIR]
+//   node bench/run.mjs [--no-build] [--only overhead,install,import,bulk,inventory,policy,size] [--no-write] [--variant LABEL=DIST_DIR]
 // Takes about 3–4 minutes on 2 cores. Not part of `npm test` (see test/bench/ for the guards).
 import { execFileSync, execSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const stage = join(work, 'stage');
 const args = process.argv.slice(2);
 const only = args.includes('--only')
   ? args[args.indexOf('--only') + 1].split(',')
-  : ['overhead', 'install', 'import', 'bulk', 'policy', 'size'];
+  : ['overhead', 'install', 'import', 'bulk', 'inventory', 'policy', 'size'];
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 /** Runs a benchmark script in its own node process; resolves with the JSON of its last line. */
@@ -97,6 +97,10 @@ if (only.includes('import')) {
 if (only.includes('bulk')) {
   log('bulk pacing: revokeMany of 600 keys against the fake J1 at 100 per 10 s (about a minute) …');
   results.bulk = await runScript('bulk-pacing.mjs', ['--dist', dist]);
+}
+if (only.includes('inventory')) {
+  log('inventory pacing: inventory({ usage: true }) of 2000 keys over 50 instances at 200 per 2 s (about 20 s) …');
+  results.inventory = await runScript('inventory-pacing.mjs', ['--dist', dist]);
 }
 if (only.includes('policy')) {
   log('policy throughput …');
@@ -213,6 +217,23 @@ if (results.bulk) {
     `${b.status429} / ${b.httpRequests} / ${b.failed}`,
     `0 / ${b.keys} / 0`,
     verdict(b.status429 === 0 && b.httpRequests === b.keys && b.failed === 0),
+  ]);
+}
+if (results.inventory) {
+  const v = results.inventory;
+  rows.push([
+    '4',
+    `inventory of ${v.keys} keys over ${v.instances} instances with usage at ${v.capacity}/${v.windowSeconds} s: achieved ÷ allowed after the burst`,
+    `${((v.httpRequests - v.capacity) / v.seconds).toFixed(2)}/s ÷ ${v.allowedPerSecond}/s = ${v.ratioAfterBurst.toFixed(3)} (${v.seconds.toFixed(1)} s; with the burst ${v.ratio.toFixed(3)})`,
+    '≥ 0.95',
+    verdict(v.ratioAfterBurst >= 0.95),
+  ]);
+  rows.push([
+    '4',
+    'inventory: 429 answers / HTTP requests / records / problems',
+    `${v.status429} / ${v.httpRequests} / ${v.records} / ${v.problems}`,
+    `0 / ${v.keys + v.instances + 3} / ${v.keys} / 0`,
+    verdict(v.status429 === 0 && v.httpRequests === v.keys + v.instances + 3 && v.records === v.keys && v.problems === 0),
   ]);
 }
 if (results.policy) {
