@@ -1,9 +1,9 @@
 // Inventory pacing (issue 17): `client.inventory({ usage: true })` of N integration keys over M
-// instances against the fake J1 on loopback with a tight token bucket (default 200 invocations per
-// 2 s = 100/s). Every key costs one usage request, so the run is bound by the bucket. Reports the
+// instances against the fake J1 on loopback with a tight token bucket (default 100 invocations per
+// 2 s = 50/s). Every key costs one usage request, so the run is bound by the bucket. Reports the
 // achieved request rate ÷ the allowed one (capacity ÷ window), with and without the initial burst
 // (the bucket starts full), the HTTP requests and the 429 answers. Prints one JSON line.
-//   node bench/inventory-pacing.mjs [--dist DIR] [--keys 2000] [--instances 50] [--capacity 200] [--window 2]
+//   node bench/inventory-pacing.mjs [--dist DIR] [--keys 2000] [--instances 50] [--capacity 100] [--window 2]
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { round } from './lib/stats.mjs';
 
@@ -12,7 +12,7 @@ const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1
 const DIST = opt('dist', fileURLToPath(new URL('../dist/', import.meta.url)));
 const KEYS = Number(opt('keys', 2000));
 const INSTANCES = Number(opt('instances', 50));
-const CAPACITY = Number(opt('capacity', 200));
+const CAPACITY = Number(opt('capacity', 100));
 const WINDOW = Number(opt('window', 2));
 
 const { createClient } = await import(pathToFileURL(`${DIST}/index.js`).href);

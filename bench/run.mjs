@@ -99,7 +99,7 @@ if (only.includes('bulk')) {
   results.bulk = await runScript('bulk-pacing.mjs', ['--dist', dist]);
 }
 if (only.includes('inventory')) {
-  log('inventory pacing: inventory({ usage: true }) of 2000 keys over 50 instances at 200 per 2 s (about 20 s) …');
+  log('inventory pacing: inventory({ usage: true }) of 2000 keys over 50 instances at 100 per 2 s (about 40 s) …');
   results.inventory = await runScript('inventory-pacing.mjs', ['--dist', dist]);
 }
 if (only.includes('policy')) {
