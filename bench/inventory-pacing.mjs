@@ -31,7 +31,9 @@ const server = await startMockServer({
   rateLimit: { capacity: CAPACITY, windowSeconds: WINDOW },
   integrationInstances: instances,
   integrationTokens,
-  usage: integrationTokens.slice(0, 100).map((t) => ({ tokenId: t.tokenId, slices: [{ startTime: Date.now() - 86_400_000, invocations: 3 }] })),
+  usage: integrationTokens
+    .slice(0, 100)
+    .map((t) => ({ tokenId: t.tokenId, slices: [{ startTime: Date.now() - 86_400_000, invocations: 3 }] })),
 });
 const statuses = new Map();
 let retries = 0;
