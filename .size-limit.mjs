@@ -13,7 +13,9 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    limit: '17.5 kB',
+    // 23.3 kB: issue 17 added auditKeys, its rules schemas and the lazily imported inventory
+    // chunk (esbuild bundles `import()` targets, so it is counted although it loads on first use).
+    limit: '23.3 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -21,7 +23,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '17 kB',
+    limit: '20.1 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -36,7 +38,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '18 kB',
+    limit: '24.1 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -44,7 +46,7 @@ export default [
     path: 'dist/testing/index.js',
     import: '*',
     ignore: [...deps, 'msw'],
-    limit: '13 kB',
+    limit: '14.1 kB',
     modifyEsbuildConfig: forNode,
   },
 ];

@@ -44,7 +44,8 @@ export interface JupiterOneClient {
    * Resolves to a `KeyRecord[]` that carries a `problems` list: a page or key that could not be
    * read is reported there (the records are then incomplete as it says), never silently dropped.
    * With `usage: true` it also reads each key's usage slices and own rate limit (one request per
-   * key). Rejects only on bad options (`InvalidArgumentError`, nothing sent) or an abort (`AbortError`).
+   * key). Rejects only on bad options (`InvalidArgumentError`, nothing sent), a rejected API key
+   * or account (`AuthenticationError`) or an abort (`AbortError`).
    * The implementation loads on the first call.
    */
   inventory(options?: InventoryOptions): Promise<Inventory>;

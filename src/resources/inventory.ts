@@ -395,5 +395,8 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
     });
   }
   report();
+  // A rejected API key or account is no missing page: nothing can be read, so say so.
+  const unauthenticated = problems.find((p) => p.stage !== 'usage' && p.code === 'UNAUTHENTICATED');
+  if (unauthenticated !== undefined) throw unauthenticated.error;
   return Object.assign(records, { problems: Object.freeze(problems) });
 }

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AbortError, InvalidArgumentError, type FetchLike, type KeyRecord } from '../../src/index.js';
+import { AbortError, AuthenticationError, InvalidArgumentError, type FetchLike, type KeyRecord } from '../../src/index.js';
 import { isFullAccess } from '../../src/resources/inventory.js';
 import { useFakeJ1 } from '../helpers/fake.js';
 import { API_KEY } from '../helpers/msw.js';
@@ -173,6 +173,10 @@ describe('client.inventory', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(client().inventory({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('rejects with AuthenticationError when J1 rejects the key: that is no missing page', async () => {
+    await expect(client({ apiKey: 'not-the-right-key-0000' }).inventory()).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it('never holds a secret: created keys are listed without them', async () => {
