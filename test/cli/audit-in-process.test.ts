@@ -1,5 +1,5 @@
 // `audit` in-process (runCli with injected I/O): progress on stderr only when it is a terminal,
-// and an incomplete inventory fails the gate unless --allow-incomplete.
+// and an incomplete inventory fails the gate with --require-complete (the issue's exit contract otherwise).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/testing/index.js';
 import { ACCOUNT_ID, API_KEY, cliEnv, json, runInProcess } from './helpers.js';
@@ -36,16 +36,16 @@ describe('audit (in-process)', () => {
     expect(piped.stdout).toBe(tty.stdout);
   });
 
-  it('an incomplete inventory is listed in problems, on stderr, and exits 1 unless --allow-incomplete', async () => {
+  it('an incomplete inventory is listed in problems, on stderr, and exits by the findings unless --require-complete', async () => {
     const env = { env: cliEnv(server.url) };
     server.mock.failNext(1, 500); // the first request: the account-key listing
-    const result = await runInProcess(['audit', '--json'], env);
+    const result = await runInProcess(['audit', '--json', '--require-complete'], env);
     expect(result.code).toBe(1);
     const body = json<{ keys: { id: string }[]; problems: { stage: string; code: string }[] }>(result);
     expect(body.problems).toEqual([expect.objectContaining({ stage: 'account-keys', code: 'SERVER_ERROR' })]);
     expect(body.keys.map((k) => k.id)).toEqual(['ik1']);
     expect(result.stderr).toMatch(/^warning: the inventory is incomplete \(1 problem\):\n {2}- Listing account keys stopped after 0/);
     server.mock.failNext(1, 500);
-    expect((await runInProcess(['audit', '--json', '--allow-incomplete'], env)).code).toBe(0);
+    expect((await runInProcess(['audit', '--json'], env)).code).toBe(0);
   });
 });

@@ -265,7 +265,7 @@ export const auditCommand: Command = {
   name: 'audit',
   summary: 'List every key with the rules it breaks; exit 1 on findings (a CI gate)',
   usage:
-    'audit [--rules FILE] [--include account,user,integration] [--include-revoked] [--usage] [--format table|json|csv|markdown] [--fail-on error|warning] [--allow-incomplete]',
+    'audit [--rules FILE] [--include account,user,integration] [--include-revoked] [--usage] [--format table|json|csv|markdown] [--fail-on error|warning] [--require-complete]',
   help: `Takes the inventory of the account's API keys (account keys, user keys with their owners,
 the integration keys of every integration instance) and judges it by rules. Revoked keys are
 never judged. Exits 1 when a finding at or above --fail-on exists, 0 otherwise.
@@ -283,9 +283,10 @@ Options:
                            J1 documents no "last used"). Implied by an unusedForDays rule.
   --format F               table (default), json, csv or markdown (for $GITHUB_STEP_SUMMARY).
   --fail-on S              error (default) or warning.
-  --allow-incomplete       Exit 0/1 by the findings alone even when some pages or keys could
-                           not be read. By default an incomplete inventory exits 1 (a gate must
-                           not pass on keys it could not see); the problems go to stderr.
+  --require-complete       Also exit 1 when some pages or keys could not be read (a gate that
+                           must not pass on keys it could not see). Without it the exit code
+                           follows the findings alone; the problems always go to stderr and
+                           into --json's problems.
 
 Progress is drawn on stderr when it is a terminal.
 
@@ -304,7 +305,7 @@ Progress is drawn on stderr when it is a terminal.
     usage: { type: 'boolean' },
     format: { type: 'string' },
     'fail-on': { type: 'string' },
-    'allow-incomplete': { type: 'boolean' },
+    'require-complete': { type: 'boolean' },
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run(ctx, { values }) {
@@ -339,6 +340,6 @@ Progress is drawn on stderr when it is a terminal.
     writeProblems(ctx, problems);
     const failing = findings.some((f) => f.severity === 'error' || failOn === 'warning');
     if (failing) return 1;
-    return problems.length > 0 && !flag(values, 'allow-incomplete') ? 1 : 0;
+    return problems.length > 0 && flag(values, 'require-complete') ? 1 : 0;
   },
 };
