@@ -46,7 +46,8 @@ export interface ListTokensOptions {
   readonly pageSize?: number | undefined;
 }
 
-const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
+/** Every kind of key `tokens.list` can list (the one list the CLI's `--type` uses too). */
+export const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
 
 /** Account-level API keys: create, revoke, get, list. */
 export class TokensResource {
