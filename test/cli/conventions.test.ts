@@ -190,6 +190,7 @@ describe.concurrent('CLI conventions (built)', () => {
         inTerminal(['revoke', 'no-such-b', seeded(2)], { ...env, TERM: 'dumb' }),
         inTerminal(['revoke', 'no-such-c', seeded(2)], { ...env, NO_COLOR: '1' }),
       ]);
+      // eslint-disable-next-line no-control-regex -- the erase-line escape is the point
       expect(drawn).toMatch(/\rrevoking \[#{24}\] 2\/2, 1 failed\u001b\[K/);
       expect(dumb).toContain('error NOT_FOUND: revoke no-such-b');
       expect(dumb).not.toContain('revoking [');
