@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 // Types only: erased from the build, so loading `j1-api-keys/testing` never needs msw.
+import type * as MswModule from 'msw';
 import type { HttpHandler } from 'msw';
 import { createFakeJ1 } from './fake/create-fake.js';
 import { DEFAULT_ENDPOINT } from './fake/defaults.js';
@@ -28,7 +29,7 @@ export interface JupiterOneMock extends FakeJ1Controls {
   readonly endpoint: string;
 }
 
-type Msw = typeof import('msw');
+type Msw = typeof MswModule;
 let loaded: Msw | undefined;
 
 /** What {@link createJupiterOneMock} throws when msw is not installed. */
