@@ -30,6 +30,7 @@ const OPERATION_PHRASES: Readonly<Record<string, string>> = {
 const SDK_TO_CLI: readonly (readonly [RegExp, string])[] = [
   [/\{ ?strict: true ?\}/g, '--strict'],
   [/\bpass \{ ?id ?\}/g, 'pass --id ID'],
+  [/\bpass \{ ?expiresAt ?\}/g, 'pass --expires-at WHEN'],
   [/\{ ?id ?\} or \{ ?name ?\}/g, '--id ID or --name NAME'],
   [/pass \{ ?apiKey ?\} to createClient or set (\S+)/g, 'set $1 or pass --api-key-file PATH'],
   [/pass \{ ?accountId ?\} to createClient or set/g, 'pass --account ID or set'],

@@ -161,7 +161,7 @@ Examples:
     const { key: created, file } = await createWithSecretFile(
       ctx,
       values,
-      () => client.tokens.create({ name, category, policy, expiresAt }, ctx.call),
+      () => client.tokens.create(expiresAt === undefined ? { name, category, policy } : { name, policy, expiresAt }, ctx.call),
       (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
     );
     if (ctx.globals.json) {
