@@ -10,7 +10,7 @@
 // 'j1-api-keys/testing' to src/: the README is checked against the source, before any build.
 // A block may declare what it leaves out (`declare function storeSomewhereSafe(…)`).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -208,5 +208,15 @@ describe('README.md shell blocks', () => {
       },
       90_000,
     );
+  });
+});
+
+describe('examples/README.md', () => {
+  it('links every example directory and says how to run them', () => {
+    const text = readFileSync(`${root}examples/README.md`, 'utf8');
+    const dirs = readdirSync(`${root}examples`, { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(dirs.length).toBeGreaterThanOrEqual(1);
+    for (const dir of dirs) expect(text, dir.name).toContain(`(${dir.name}/)`);
+    expect(text).toContain('npx vitest run examples/');
   });
 });
