@@ -323,7 +323,7 @@ function reportError(error: unknown, io: CliIo, command: Command | undefined, ve
   if (error instanceof UsageError) return usageError(io, error.message, command?.name ?? '');
   if (error instanceof JupiterOneError || error instanceof CliError) {
     // PolicyError's message lists every issue on its own line: keep the line breaks.
-    const text = verbose || !(error instanceof JupiterOneError) ? error.message : cliWords(error.message, error.operationName);
+    const text = verbose ? error.message : cliWords(error.message, error instanceof JupiterOneError ? error.operationName : undefined);
     const message = text.split('\n').map(safeText).join('\n');
     io.stderr.write(`error ${error.code}: ${message}\n`);
     return 1;
