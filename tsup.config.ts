@@ -11,6 +11,8 @@ export default defineConfig([
     clean: false,
     splitting: true,
     treeshake: true,
+    // The CJS build gets an import.meta.url (msw.ts loads msw with createRequire(import.meta.url)).
+    shims: true,
   },
   {
     // Executables: the CLI (`j1-api-keys`) and the `npm start` demo. ESM only.

@@ -11,7 +11,15 @@ export type { RetryOptions } from './client/retry.js';
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js';
 export type { FetchLike } from './client/transport.js';
 export * from './client/errors.js';
-export { TokensResource, type CreateTokenInput, type CreateUserTokenInput, type ListTokensOptions } from './resources/tokens.js';
+export {
+  TokensResource,
+  type CreateExpiringTokenInput,
+  type CreatePermanentTokenInput,
+  type CreateTokenBase,
+  type CreateTokenInput,
+  type CreateUserTokenInput,
+  type ListTokensOptions,
+} from './resources/tokens.js';
 export { CreatedToken, type Token } from './resources/token.js';
 export { IntegrationKeysResource } from './resources/integration-keys.js';
 export {

@@ -5,30 +5,11 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../policy/suggest.js';
 import { policy, type PolicyBuilder, type QueryFilterInput } from '../index.js';
-import { UsageError, type GlobalFlags } from './context.js';
+import { UsageError, type GlobalFlags, type OptionSpecs, type OptionValues, type ParsedArgs } from './context.js';
 
-/** One option of a command. */
-export interface OptionSpec {
-  /** `string` takes a value, `boolean` does not. */
-  readonly type: 'string' | 'boolean';
-  /** May be given several times (string options only); values are collected in order. */
-  readonly multiple?: boolean;
-  /** One-letter alias, e.g. `h`. */
-  readonly short?: string;
-}
-
-/** Options of a command, by long name. */
-export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
-
-/** Values of parsed options: `string`, `string[]` (multiple) or `true`. */
-export type OptionValues = Readonly<Record<string, string | readonly string[] | true | undefined>>;
-
-/** Result of {@link parseCommandArgs}. */
-export interface ParsedArgs {
-  readonly values: OptionValues;
-  readonly positionals: readonly string[];
-}
+export type { OptionSpec, OptionSpecs, OptionValues, ParsedArgs } from './context.js';
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: OptionSpecs = {
@@ -37,6 +18,7 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   account: { type: 'string' },
   'api-key-file': { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 };
@@ -80,6 +62,27 @@ export function wantsHelp(argv: readonly string[]): boolean {
 /** True when `--version` appears (before `--`). */
 export function wantsVersion(argv: readonly string[]): boolean {
   return beforeTerminator(argv).includes('--version');
+}
+
+/** True when `--verbose` appears (before `--`): errors keep the SDK's own words. */
+export function wantsVerbose(argv: readonly string[]): boolean {
+  return beforeTerminator(argv).includes('--verbose');
+}
+
+/**
+ * `unknown option X`, with a did-you-mean among `specs` (the one suggestion rule of the package,
+ * `didYouMean`): `--jsno` → `--json`; a short `-v` → the long options starting with `v`.
+ */
+export function unknownOptionMessage(shown: string, specs: OptionSpecs): string {
+  const names = Object.keys(specs);
+  let guesses: string[] = [];
+  if (shown.startsWith('--')) {
+    const best = didYouMean(shown.slice(2).split('=')[0] ?? '', names);
+    if (best !== undefined) guesses = [best];
+  } else if (shown.length === 2) {
+    guesses = names.filter((n) => n.startsWith(shown.slice(1).toLowerCase())).slice(0, 3);
+  }
+  return `unknown option ${shown}${guesses.length === 0 ? '' : ` (did you mean ${guesses.map((g) => `--${g}`).join(' or ')}?)`}`;
 }
 
 /** True when `--json` appears (before `--`); read before full parsing, e.g. for usage errors. */
@@ -157,7 +160,7 @@ export function parseCommandArgs(
     if (token.kind === 'option-terminator') continue;
     const spec = all[token.name];
     const shown = token.rawName;
-    if (spec === undefined) throw new UsageError(`unknown option ${shown}`);
+    if (spec === undefined) throw new UsageError(unknownOptionMessage(shown, all));
     if (spec.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`option ${shown} takes no value`);
       values[token.name] = true;
@@ -236,6 +239,7 @@ export function globalFlags(values: OptionValues): GlobalFlags {
     account: stringOption(values, 'account'),
     apiKeyFile: stringOption(values, 'api-key-file'),
     json: flag(values, 'json'),
+    verbose: flag(values, 'verbose'),
   };
 }
 

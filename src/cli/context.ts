@@ -4,7 +4,28 @@
  * @module
  */
 import type { JupiterOneClient } from '../index.js';
-import type { OptionSpecs, ParsedArgs } from './args.js';
+
+/** One option of a command. */
+export interface OptionSpec {
+  /** `string` takes a value, `boolean` does not. */
+  readonly type: 'string' | 'boolean';
+  /** May be given several times (string options only); values are collected in order. */
+  readonly multiple?: boolean;
+  /** One-letter alias, e.g. `h`. */
+  readonly short?: string;
+}
+
+/** Options of a command, by long name. */
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** Values of parsed options: `string`, `string[]` (multiple) or `true`. */
+export type OptionValues = Readonly<Record<string, string | readonly string[] | true | undefined>>;
+
+/** Result of {@link parseCommandArgs}. */
+export interface ParsedArgs {
+  readonly values: OptionValues;
+  readonly positionals: readonly string[];
+}
 
 /** A stream the CLI writes text to (`process.stdout`, `process.stderr`, or a test buffer). */
 export interface TextSink {
@@ -36,6 +57,8 @@ export interface GlobalFlags {
   readonly account: string | undefined;
   readonly apiKeyFile: string | undefined;
   readonly json: boolean;
+  /** `--verbose`: errors in the SDK's own words (operation names). */
+  readonly verbose: boolean;
 }
 
 /** The context a command runs in. */
@@ -46,6 +69,8 @@ export interface CommandContext {
   client(): Promise<JupiterOneClient>;
   /** Registers a string that must never be printed (the API key, created secrets): error output is scrubbed of it. */
   addSecret(value: string): void;
+  /** An SDK error's message in CLI words (flags, not SDK options; no operation names unless `--verbose`). */
+  words(error: { readonly message: string; readonly operationName?: string | undefined }): string;
   /** `text` with every registered secret replaced by `[redacted]`. */
   redact(text: string): string;
   /** Resolves a user-supplied path against the working directory. */

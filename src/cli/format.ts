@@ -12,7 +12,7 @@
  * @module
  */
 import { API_KEY_PERMISSION, type Group, type IntegrationKeyInfo, type PolicyDocument, type Token } from '../index.js';
-import type { TextSink } from './context.js';
+import type { CliIo, TextSink } from './context.js';
 
 /** An account / user API key in `--json` output. */
 export interface TokenJson {
@@ -116,22 +116,41 @@ export function keyValues(pairs: readonly (readonly [string, string])[]): string
   return pairs.map(([k, v]) => `${k.padEnd(width)}  ${safeText(v)}\n`).join('');
 }
 
-/** A one-line progress bar redrawn in place (`\r`); only for terminals. */
-export function progressBar(
-  sink: TextSink,
-  label: string,
-): { update: (p: { done: number; total: number; failed: number }) => void; clear: () => void } {
+/** A progress bar: `update` redraws it, `clear` erases it. */
+export interface ProgressBar {
+  readonly update: (p: { done: number; total: number; failed: number }) => void;
+  readonly clear: () => void;
+}
+
+/**
+ * A one-line progress bar redrawn in place (`\r`); only for terminals. With `plain` (NO_COLOR)
+ * it writes no escape sequence at all: the line is erased by overwriting it with spaces.
+ */
+export function progressBar(sink: TextSink, label: string, plain = false): ProgressBar {
   const width = 24;
-  let drawn = false;
+  let drawn = 0;
   return {
     update({ done, total, failed }) {
       const filled = total === 0 ? width : Math.round((width * done) / total);
       const tail = failed > 0 ? `, ${failed} failed` : '';
-      sink.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}${tail}\u001b[K`);
-      drawn = true;
+      const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}${tail}`;
+      sink.write(plain ? `\r${line.padEnd(drawn)}` : `\r${line}\u001b[K`);
+      drawn = Math.max(drawn, line.length);
     },
     clear() {
-      if (drawn) sink.write('\r\u001b[K');
+      if (drawn > 0) sink.write(plain ? `\r${' '.repeat(drawn)}\r` : '\r\u001b[K');
     },
   };
+}
+
+/**
+ * The progress bar for a command, or `undefined` when none should be drawn: stderr is not a
+ * terminal, or `TERM=dumb` (a terminal that cannot redraw a line). `NO_COLOR` (any non-empty
+ * value, https://no-color.org) makes it {@link progressBar}'s plain form.
+ */
+export function progressFor(ctx: { readonly io: CliIo }, label: string): ProgressBar | undefined {
+  const { env, isTTY, stderr } = ctx.io;
+  if (!isTTY.stderr || env['TERM'] === 'dumb') return undefined;
+  const noColor = env['NO_COLOR'];
+  return progressBar(stderr, label, noColor !== undefined && noColor !== '');
 }

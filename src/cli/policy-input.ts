@@ -13,8 +13,8 @@ export interface PolicyText {
 }
 
 /** Reads all of stdin as UTF-8. */
-export async function readStdin(ctx: CommandContext): Promise<string> {
-  if (ctx.io.isTTY.stdin) ctx.io.stderr.write('Reading the policy from stdin (finish with Ctrl-D)…\n');
+export async function readStdin(ctx: CommandContext, what = 'the policy'): Promise<string> {
+  if (ctx.io.isTTY.stdin) ctx.io.stderr.write(`Reading ${what} from stdin (finish with Ctrl-D)…\n`);
   const chunks: Buffer[] = [];
   const iterator = ctx.io.stdin[Symbol.asyncIterator]();
   const signal = ctx.io.signal;

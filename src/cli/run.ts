@@ -2,8 +2,8 @@
  * The `j1-api-keys` command line: dispatch, help, configuration and exit codes.
  *
  * Exit codes: `0` success; `1` API or runtime error (`error CODE: message` on stderr, CODE being
- * the SDK's `JupiterOneError.code` or a CLI code such as `FILE_EXISTS`); `2` usage error (the
- * command's help follows on stderr); `130` / `143` interrupted by SIGINT / SIGTERM.
+ * the SDK's `JupiterOneError.code` or a CLI code such as `FILE_EXISTS`); `2` usage error (one
+ * line, then `Run 'j1-api-keys CMD --help'`); `130` / `143` interrupted by SIGINT / SIGTERM.
  *
  * The API key is never printed: there is no `--api-key` flag, and stdout and stderr are both
  * scrubbed of it. Created secrets are printed once on stdout (or written to `--secret-file`) and
@@ -22,7 +22,19 @@ import {
   VERSION,
   type JupiterOneClient,
 } from '../index.js';
-import { API_KEY_FLAG_MESSAGE, commandWords, globalFlags, hasApiKeyFlag, parseCommandArgs, wantsHelp, wantsVersion } from './args.js';
+import {
+  API_KEY_FLAG_MESSAGE,
+  commandWords,
+  GLOBAL_OPTIONS,
+  globalFlags,
+  hasApiKeyFlag,
+  parseCommandArgs,
+  unknownOptionMessage,
+  wantsHelp,
+  wantsJson,
+  wantsVerbose,
+  wantsVersion,
+} from './args.js';
 import { auditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
 import { expiringCommand } from './commands/expiring.js';
@@ -30,9 +42,13 @@ import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsSho
 import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKeysRevokeCommand } from './commands/integration-keys.js';
 import { MOCK_API_KEY, mockServerCommand } from './commands/mock-server.js';
 import { policyBuildCommand, policyCheckCommand } from './commands/policy.js';
+import { rateLimitClearCommand, rateLimitGetCommand, rateLimitSetCommand } from './commands/rate-limit.js';
 import { createCommand, getCommand, listCommand, revokeCommand, rotateCommand } from './commands/tokens.js';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext, type GlobalFlags, type TextSink } from './context.js';
 import { safeText } from './format.js';
+import { cliWords } from './words.js';
+import { scrub } from '../client/redact.js';
+import { didYouMean } from '../policy/suggest.js';
 
 export type { CliIo } from './context.js';
 
@@ -54,6 +70,9 @@ export const COMMANDS: readonly Command[] = [
   groupsDisableCommand,
   auditCommand,
   expiringCommand,
+  rateLimitGetCommand,
+  rateLimitSetCommand,
+  rateLimitClearCommand,
   mockServerCommand,
   demoCommand,
 ];
@@ -63,6 +82,7 @@ const GROUPS: Readonly<Record<string, string>> = {
   policy: 'Policy documents, offline',
   'integration-keys': 'Integration API keys (sync-only, one integration instance)',
   groups: 'User groups and user-level API key access',
+  'rate-limit': "A key's own rate limit",
 };
 
 const GLOBAL_HELP = `Global options (any command):
@@ -74,12 +94,16 @@ const GLOBAL_HELP = `Global options (any command):
                            There is deliberately no --api-key flag (command lines leak).
   --json                   Machine-readable JSON on stdout (shapes in each command's help).
                            Errors stay text on stderr.
+  --verbose                Errors in the SDK's own words (GraphQL operation names, SDK
+                           options), for bug reports.
   -h, --help               Show help.
-  --version                Print the version.
+  --version                Print the version (with --json: { name, version, node }).
 Flags beat environment variables.
 
 Exit codes: 0 success; 1 API or runtime error ("error CODE: message" on stderr);
-2 usage error (with the command's help on stderr); 130/143 interrupted.`;
+2 usage error (one line, then where the help is); 130/143 interrupted.
+Progress bars are drawn only when stderr is a terminal and TERM is not dumb; with NO_COLOR
+set they use no escape sequences.`;
 
 function commandHelp(command: Command): string {
   return `Usage: j1-api-keys ${command.usage}\n\n${command.summary}.\n\n${command.help}\n\n${GLOBAL_HELP}\n`;
@@ -112,22 +136,9 @@ Run j1-api-keys <command> --help for a command's options and JSON output.
 `;
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 function suggestion(word: string, candidates: readonly string[]): string {
-  const best = candidates.map((c) => ({ c, d: distance(word, c) })).sort((x, y) => x.d - y.d)[0];
-  return best !== undefined && best.d <= 2 ? ` (did you mean ${best.c}?)` : '';
+  const best = didYouMean(word, candidates);
+  return best === undefined ? '' : ` (did you mean ${best}?)`;
 }
 
 /** What the command line selects: a command, or help text. */
@@ -138,22 +149,55 @@ type Selection =
       readonly text: string;
       readonly usageError?: string | undefined;
       readonly missing?: boolean;
+      /** The command words whose `--help` the usage error points at ('' for the main help). */
+      readonly topic: string;
     };
+
+/** The one line after a usage error: where the help is (instead of printing all of it). */
+function helpHint(topic: string): string {
+  return topic === '' ? "Run 'j1-api-keys --help' for the list of commands.\n" : `Run 'j1-api-keys ${topic} --help' for its usage.\n`;
+}
+
+/** `error USAGE: …` and the hint: two lines on stderr, exit code 2. */
+function usageError(io: CliIo, message: string, topic: string): number {
+  io.stderr.write(`error USAGE: ${safeText(message)}\n${helpHint(topic)}`);
+  return 2;
+}
+
+/** The first argument (before any command word) that is not a global option, if any. */
+function unknownLeadingOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') return undefined;
+    const name = arg.startsWith('--') ? (arg.slice(2).split('=')[0] ?? '') : '';
+    const known = arg.startsWith('--') ? GLOBAL_OPTIONS[name] !== undefined : arg === '-h';
+    if (!known) return arg;
+    if (!arg.includes('=') && GLOBAL_OPTIONS[name]?.type === 'string') i++;
+  }
+  return undefined;
+}
 
 function select(argv: readonly string[]): Selection {
   const words = commandWords(argv);
   const [first, second] = words;
-  if (first === undefined) return { kind: 'help', text: mainHelp(), usageError: 'missing command', missing: true };
+  if (first === undefined) {
+    const unknown = unknownLeadingOption(argv);
+    if (unknown !== undefined)
+      return { kind: 'help', text: mainHelp(), usageError: unknownOptionMessage(unknown, GLOBAL_OPTIONS), topic: '' };
+    // Bare `j1-api-keys` is a request for help (as `gh`, `stripe` and `aws` treat it).
+    if (argv.length === 0) return { kind: 'help', text: mainHelp(), topic: '' };
+    return { kind: 'help', text: mainHelp(), usageError: 'missing command', missing: true, topic: '' };
+  }
   if (first.word === 'help') {
     const topic = words
       .slice(1)
       .map((w) => w.word)
       .join(' ');
-    if (topic === '') return { kind: 'help', text: mainHelp() };
+    if (topic === '') return { kind: 'help', text: mainHelp(), topic: '' };
     const command = COMMANDS.find((c) => c.name === topic);
-    if (command !== undefined) return { kind: 'help', text: commandHelp(command) };
-    if (GROUPS[topic] !== undefined) return { kind: 'help', text: groupHelp(topic) };
-    return { kind: 'help', text: mainHelp(), usageError: `unknown command ${JSON.stringify(topic)}` };
+    if (command !== undefined) return { kind: 'help', text: commandHelp(command), topic };
+    if (GROUPS[topic] !== undefined) return { kind: 'help', text: groupHelp(topic), topic };
+    return { kind: 'help', text: mainHelp(), usageError: `unknown command ${JSON.stringify(topic)}`, topic: '' };
   }
   const used = [first.index];
   let name = first.word;
@@ -165,6 +209,7 @@ function select(argv: readonly string[]): Selection {
         text: groupHelp(first.word),
         usageError: `missing ${first.word} command (${members.join(', ')})`,
         missing: true,
+        topic: first.word,
       };
     }
     if (!members.includes(second.word)) {
@@ -172,6 +217,7 @@ function select(argv: readonly string[]): Selection {
         kind: 'help',
         text: groupHelp(first.word),
         usageError: `unknown ${first.word} command ${JSON.stringify(second.word)}${suggestion(second.word, members)}`,
+        topic: first.word,
       };
     }
     name = `${first.word} ${second.word}`;
@@ -184,6 +230,7 @@ function select(argv: readonly string[]): Selection {
       kind: 'help',
       text: mainHelp(),
       usageError: `unknown command ${JSON.stringify(first.word)}${suggestion(first.word, tops)}`,
+      topic: '',
     };
   }
   return { kind: 'command', command, rest: argv.filter((_, i) => !used.includes(i)) };
@@ -191,13 +238,7 @@ function select(argv: readonly string[]): Selection {
 
 /** Wraps a sink so that every registered secret is replaced by `[redacted]`. */
 function scrubbing(sink: TextSink, secrets: () => Iterable<string>): TextSink {
-  return { write: (chunk: string) => sink.write(scrub(chunk, secrets())) };
-}
-
-function scrub(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-  return out;
+  return { write: (chunk: string) => sink.write(scrub(chunk, [...secrets()])) };
 }
 
 async function readApiKeyFile(path: string): Promise<string> {
@@ -261,6 +302,7 @@ function makeContext(io: CliIo, globals: GlobalFlags, secrets: Secrets): Command
     client: () => (client ??= build()),
     addSecret: (value) => addTo(secrets.created, value),
     redact: (text) => scrub(text, [...secrets.apiKeys, ...secrets.created]),
+    words: (error) => (globals.verbose ? error.message : cliWords(error.message, error.operationName)),
     resolvePath,
     call: { signal: io.signal },
   };
@@ -272,23 +314,21 @@ function interruptedCode(signal: AbortSignal | undefined): number | undefined {
   return signal.reason === 'SIGTERM' ? 143 : 130;
 }
 
-function reportError(error: unknown, io: CliIo, command: Command | undefined): number {
+function reportError(error: unknown, io: CliIo, command: Command | undefined, verbose: boolean): number {
   // Once interrupted, whatever failed (an aborted call, a half-read stdin) failed because of it.
   const interrupted = interruptedCode(io.signal);
   if (interrupted !== undefined && !(error instanceof UsageError)) {
     // What the interruption left behind (a key a cleanup could not revoke, a half-done rotation) is still said.
     if (error instanceof AmbiguousCreateError || error instanceof RotationError)
-      io.stderr.write(`error ${error.code}: ${safeText(error.message)}\n`);
+      io.stderr.write(`error ${error.code}: ${safeText(verbose ? error.message : cliWords(error.message, error.operationName))}\n`);
     io.stderr.write(`interrupted (${String(io.signal?.reason)})\n`);
     return interrupted;
   }
-  if (error instanceof UsageError) {
-    io.stderr.write(`error USAGE: ${safeText(error.message)}\n\n${command === undefined ? mainHelp() : commandHelp(command)}`);
-    return 2;
-  }
+  if (error instanceof UsageError) return usageError(io, error.message, command?.name ?? '');
   if (error instanceof JupiterOneError || error instanceof CliError) {
     // PolicyError's message lists every issue on its own line: keep the line breaks.
-    const message = error.message.split('\n').map(safeText).join('\n');
+    const text = verbose ? error.message : cliWords(error.message, error instanceof JupiterOneError ? error.operationName : undefined);
+    const message = text.split('\n').map(safeText).join('\n');
     io.stderr.write(`error ${error.code}: ${message}\n`);
     return 1;
   }
@@ -310,27 +350,23 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
     stderr: scrubbing(rawIo.stderr, () => [...secrets.apiKeys, ...secrets.created]),
   };
   let command: Command | undefined;
+  const verbose = wantsVerbose(argv);
   try {
     if (hasApiKeyFlag(argv)) {
-      // Select the command without the flag and its possible value, only to show its help.
+      // Select the command without the flag and its possible value, only to point at its help.
       const at = argv.findIndex((a) => a === '--api-key' || a.startsWith('--api-key='));
       const without = argv.filter((a, i) => i !== at && !(argv[at] === '--api-key' && i === at + 1));
       const selected = select(without);
-      io.stderr.write(
-        `error USAGE: ${API_KEY_FLAG_MESSAGE}\n\n${selected.kind === 'command' ? commandHelp(selected.command) : mainHelp()}`,
-      );
-      return 2;
+      return usageError(io, API_KEY_FLAG_MESSAGE, selected.kind === 'command' ? selected.command.name : selected.topic);
     }
     const selected = select(argv);
     if (selected.kind === 'help') {
-      if (selected.usageError !== undefined && wantsVersion(argv) && commandWords(argv).length === 0) {
-        io.stdout.write(`${VERSION}\n`);
-        return 0;
+      if (selected.usageError !== undefined && selected.missing === true && wantsVersion(argv) && commandWords(argv).length === 0) {
+        return printVersion(io, argv);
       }
       // `--help` turns a missing (sub)command into a help request; an unknown one stays an error.
       if (selected.usageError !== undefined && !(selected.missing === true && wantsHelp(argv))) {
-        io.stderr.write(`error USAGE: ${safeText(selected.usageError)}\n\n${selected.text}`);
-        return 2;
+        return usageError(io, selected.usageError, selected.topic);
       }
       io.stdout.write(selected.text);
       return 0;
@@ -340,17 +376,21 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       io.stdout.write(commandHelp(command));
       return 0;
     }
-    if (wantsVersion(selected.rest)) {
-      io.stdout.write(`${VERSION}\n`);
-      return 0;
-    }
+    if (wantsVersion(selected.rest)) return printVersion(io, selected.rest);
     const parsed = parseCommandArgs(selected.rest, command.options, command.positionals);
     const ctx = makeContext(io, globalFlags(parsed.values), secrets);
     const code = await command.run(ctx, parsed);
     return code !== 0 ? (interruptedCode(io.signal) ?? code) : code;
   } catch (error) {
-    return reportError(error, io, command);
+    return reportError(error, io, command, verbose);
   }
+}
+
+/** `--version`: the version, or with `--json` `{ name, version, node }`. */
+function printVersion(io: CliIo, argv: readonly string[]): number {
+  if (wantsJson(argv)) io.stdout.write(`${JSON.stringify({ name: 'j1-api-keys', version: VERSION, node: process.version })}\n`);
+  else io.stdout.write(`${VERSION}\n`);
+  return 0;
 }
 
 /** Alias of {@link runCli}: `main(process.argv.slice(2), io)`. */

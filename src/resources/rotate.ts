@@ -31,7 +31,7 @@ export interface RotateResult {
 export interface RotateDeps {
   get(id: string, options?: CallOptions): Promise<Token>;
   create(
-    input: { name: string; category?: string | undefined; policy: string; expiresAt?: Date | number | undefined },
+    input: { name: string; category?: string | undefined; policy: string } | { name: string; policy: string; expiresAt: Date | number },
     options?: CallOptions,
   ): Promise<CreatedToken>;
   revoke(id: string, options?: CallOptions): Promise<Token>;
@@ -65,8 +65,13 @@ export async function rotateToken(deps: RotateDeps, id: string, rotate: RotateOp
   if (old.revoked) throw new InvalidArgumentError('id', `key ${old.id} is already revoked; create a new key instead of rotating`);
   if (old.rawPolicy === null) throw new InvalidArgumentError('id', `key ${old.id} has no policy to copy; create a new key instead`);
   const expiresAt = newExpiry(old, rotate.expiresAt);
-  const category = expiresAt === undefined ? (old.category ?? undefined) : undefined;
-  const fresh = await deps.create({ name: rotate.name ?? old.name, category, policy: old.rawPolicy, expiresAt }, options);
+  const name = rotate.name ?? old.name;
+  const fresh = await deps.create(
+    expiresAt === undefined
+      ? { name, category: old.category ?? undefined, policy: old.rawPolicy }
+      : { name, policy: old.rawPolicy, expiresAt },
+    options,
+  );
   try {
     await rotate.onCreated(fresh);
   } catch (error) {

@@ -13,22 +13,41 @@ import { array } from './shape.js';
 import { CreatedToken, required, toToken, type Token, type TokenFields } from './token.js';
 import { optionalString, optionsObject, requireFutureTime, requireInt, requireString } from './validate.js';
 
-/** Input of {@link TokensResource.create}. */
-export interface CreateTokenInput {
+/** What every {@link CreateTokenInput} has. */
+export interface CreateTokenBase {
   /** Display name (non-empty). */
   readonly name: string;
-  /** Free-form category, e.g. `tags`. Cannot be combined with `expiresAt`. */
-  readonly category?: string | undefined;
   /** The permission policy: a builder, a document, or a JSON string. Validated before sending. */
   readonly policy: PolicyInput;
-  /**
-   * When the key stops working: a `Date` or epoch milliseconds, in the future. Omit for a key
-   * that does not expire. With it the key is created through J1's
-   * `createToken(input: CreateIamTokenInput)` form (operation `CreateExpiringToken`), which has
-   * no `category`: passing both throws `InvalidArgumentError` and sends nothing.
-   */
-  readonly expiresAt?: Date | number | undefined;
 }
+
+/** A key that does not expire, optionally with a category (J1's `createToken(token: CreateTokenInput)` form). */
+export interface CreatePermanentTokenInput extends CreateTokenBase {
+  /** Free-form category, e.g. `tags`. Only for keys that do not expire. */
+  readonly category?: string | undefined;
+  /** Absent (or `undefined`): the key does not expire. */
+  readonly expiresAt?: undefined;
+}
+
+/**
+ * A key that stops working at `expiresAt`. It is created through J1's
+ * `createToken(input: CreateIamTokenInput)` form (operation `CreateExpiringToken`), which has no
+ * `category`: the type refuses one at compile time (and the runtime check throws
+ * `InvalidArgumentError`, sending nothing, for callers without types).
+ */
+export interface CreateExpiringTokenInput extends CreateTokenBase {
+  /** When the key stops working: a `Date` or epoch milliseconds, in the future. */
+  readonly expiresAt: Date | number;
+  /** Not allowed together with `expiresAt` (J1's input for expiring keys has no category). */
+  readonly category?: undefined;
+}
+
+/**
+ * Input of {@link TokensResource.create}: a permanent key (with an optional `category`) or an
+ * expiring key (with `expiresAt`, without `category`). `category` together with `expiresAt` is
+ * a compile-time error.
+ */
+export type CreateTokenInput = CreatePermanentTokenInput | CreateExpiringTokenInput;
 
 /** Input of {@link TokensResource.createForCurrentUser}. */
 export interface CreateUserTokenInput {
@@ -46,7 +65,8 @@ export interface ListTokensOptions {
   readonly pageSize?: number | undefined;
 }
 
-const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
+/** Every kind of key `tokens.list` can list (the one list the CLI's `--type` uses too). */
+export const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
 
 /** Account-level API keys: create, revoke, get, list. */
 export class TokensResource {

@@ -211,7 +211,7 @@ describe.concurrent('j1-api-keys (built)', () => {
     );
 
     it(
-      'usage errors exit 2 with the help on stderr: unknown command, missing --name, --api-key',
+      'usage errors exit 2 with one line and where the help is: unknown command, missing --name, --api-key',
       async () => {
         const [unknown, noName, apiKeyFlag] = await Promise.all([
           run(['lst']),
@@ -222,13 +222,12 @@ describe.concurrent('j1-api-keys (built)', () => {
           expect(r.code).toBe(2);
           expect(r.stdout).toBe('');
         }
-        expect(unknown.stderr).toMatch(
-          /^error USAGE: unknown command "lst" \(did you mean list\?\)\n\nj1-api-keys \d+\.\d+\.\d+: .*\n[\s\S]*\n {2}create +Create/,
+        expect(unknown.stderr).toBe(
+          `error USAGE: unknown command "lst" (did you mean list?)\nRun 'j1-api-keys --help' for the list of commands.\n`,
         );
-        expect(noName.stderr).toMatch(/^error USAGE: missing --name\n\nUsage: j1-api-keys create --name NAME/);
-        expect(noName.stderr).toContain('--query-filter FILTER');
+        expect(noName.stderr).toBe(`error USAGE: missing --name\nRun 'j1-api-keys create --help' for its usage.\n`);
         expect(apiKeyFlag.stderr).toMatch(
-          /^error USAGE: --api-key is not supported: .*JUPITERONE_API_KEY.*--api-key-file PATH\n\nUsage: j1-api-keys list/,
+          /^error USAGE: --api-key is not supported: .*JUPITERONE_API_KEY.*--api-key-file PATH\nRun 'j1-api-keys list --help' for its usage\.\n$/,
         );
         expect(apiKeyFlag.stderr).not.toContain('pasted-secret-123456');
         // Nothing was sent for the usage error.

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   CreatedToken,
+  CreateTokenInput,
   CreateTokenMutation,
   CreateTokenMutationVariables,
   JupiterOneClient,
@@ -36,6 +37,14 @@ describe('public types', () => {
     // @ts-expect-error -- expiresAt is a Date or epoch milliseconds
     void client.tokens.create({ name: 'n', policy: '{}', expiresAt: '2031-01-01' });
     void client.tokens.create({ name: 'n', policy: '{}', expiresAt: new Date() });
+    void client.tokens.create({ name: 'n', policy: '{}', category: 'ci' });
+    void client.tokens.create({ name: 'n', policy: '{}', category: undefined, expiresAt: Date.now() + 1000 });
+    // @ts-expect-error -- category together with expiresAt: J1's input for expiring keys has no category
+    void client.tokens.create({ name: 'n', policy: '{}', category: 'ci', expiresAt: new Date() });
+    // @ts-expect-error -- also with epoch milliseconds
+    void client.tokens.create({ name: 'n', policy: '{}', category: 'ci', expiresAt: 1_900_000_000_000 });
+    expectTypeOf<{ name: 'n'; policy: '{}'; category: 'ci'; expiresAt: Date }>().not.toExtend<CreateTokenInput>();
+    expectTypeOf<{ name: 'n'; policy: '{}'; expiresAt: Date }>().toExtend<CreateTokenInput>();
     // @ts-expect-error -- CreateExpiringToken's input needs type and policy
     void client.operations.CreateExpiringToken({ input: { name: 'n' } });
     // @ts-expect-error -- list types are ACCOUNT | RESOURCE | USER_API

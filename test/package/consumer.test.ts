@@ -268,7 +268,7 @@ export const same: boolean = policyJsonSchema.title === schema.title;
     write('tsconfig.node16-cjs.json', tsconfig({ ...node16, skipLibCheck: true }, ['consumer.cts']));
     await sh(app(), process.execPath, [app('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node16-esm.json']);
     await sh(app(), process.execPath, [app('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node16-cjs.json']);
-  });
+  }, 90_000); // two tsc runs over the installed package: 10-25 s each on a loaded 2-core machine
 
   it('type-checks a TypeScript consumer under moduleResolution bundler', async () => {
     write(
@@ -279,7 +279,7 @@ export const same: boolean = policyJsonSchema.title === schema.title;
     const options = { module: 'ESNext', moduleResolution: 'bundler', resolveJsonModule: true, skipLibCheck: true };
     write('tsconfig.bundler.json', tsconfig(options, ['consumer-bundler.ts']));
     await sh(app(), process.execPath, [app('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bundler.json']);
-  });
+  }, 90_000); // a tsc run over the installed package: 10-25 s on a loaded 2-core machine
 
   it('installs with its production dependencies only (no msw) and loads the main entry', async () => {
     const lean = join(work, 'lean');

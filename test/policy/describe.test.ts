@@ -14,7 +14,7 @@ const GOLDEN: readonly (readonly [string, PolicyInput, string])[] = [
     policy()
       .allow()
       .queryFilter({ _type: ['github_repo', 'aws_s3_bucket'] }),
-    'ALLOW * on * where (_type is github_repo or aws_s3_bucket)',
+    'ALLOW * on * where (_type is one of [github_repo, aws_s3_bucket])',
   ],
   [
     'several keys in one filter',
@@ -22,12 +22,20 @@ const GOLDEN: readonly (readonly [string, PolicyInput, string])[] = [
     'ALLOW * on * where (_type is github_repo and _integrationType is github)',
   ],
   [
+    // Issue 19: "_type is a or b and tag_Production is true" could be read as (a) or (b and …).
+    'several values AND another key: the values are one bracketed list, so "and" and "or" never mix',
+    policy()
+      .allow()
+      .queryFilter({ _type: ['a', 'b'], tag_Production: true }),
+    'ALLOW * on * where (_type is one of [a, b] and tag_Production is true)',
+  ],
+  [
     'several filters',
     policy()
       .allow()
       .queryFilter({ _type: 'github_repo' })
       .queryFilter({ _class: ['Repository', 'DataStore'] }),
-    'ALLOW * on * where (_type is github_repo) or (_class is Repository or DataStore)',
+    'ALLOW * on * where (_type is github_repo) or (_class is one of [Repository, DataStore])',
   ],
   [
     'several permissions, actions and resources',
@@ -39,14 +47,14 @@ const GOLDEN: readonly (readonly [string, PolicyInput, string])[] = [
     policy()
       .allow()
       .queryFilter({ port: [22, 3.5, -1], active: true, version: '2', flag: 'false' }),
-    'ALLOW * on * where (port is 22 or 3.5 or -1 and active is true and version is "2" and flag is "false")',
+    'ALLOW * on * where (port is one of [22, 3.5, -1] and active is true and version is "2" and flag is "false")',
   ],
   [
     'strings that need quotes: spaces, keywords, empty, punctuation',
     policy()
       .allow('*', 'my resource')
       .queryFilter({ 'display name': ['a b', 'or', ''], 'tag.Owner': 'x(y)', on: 'IS' }),
-    'ALLOW * on "my resource" where ("display name" is "a b" or "or" or "" and tag.Owner is "x(y)" and "on" is "IS")',
+    'ALLOW * on "my resource" where ("display name" is one of ["a b", "or", ""] and tag.Owner is "x(y)" and "on" is "IS")',
   ],
 ];
 

@@ -12,6 +12,11 @@ describe('editDistance', () => {
     ['effect', 'efect', 1],
     ['sunday', 'saturday', 3],
     ['flaw', 'lawn', 2],
+    // A swap of neighbours is one edit (optimal string alignment), not two.
+    ['jsno', 'json', 1],
+    ['nmae', 'name', 1],
+    ['effcet', 'effect', 1],
+    ['ca', 'abc', 3],
   ])('%j → %j is %i', (a, b, distance) => {
     expect(editDistance(a, b)).toBe(distance);
     expect(editDistance(b, a)).toBe(distance);
@@ -27,6 +32,7 @@ describe('didYouMean', () => {
     ['resource', 'resources'],
     ['conditions', 'condition'],
     ['CONDITION', 'condition'],
+    ['efefct', 'effect'],
     ['priority', undefined],
     ['x', undefined],
     ['', undefined],

@@ -64,6 +64,7 @@ describe('tokens.create with expiresAt (J1 createToken(input: CreateIamTokenInpu
       expect((err as Error).message).toMatch(message);
     }
     const both = await client()
+      // @ts-expect-error -- category with expiresAt is a compile-time error; this checks the runtime guard for untyped callers
       .tokens.create({ name: 'x', category: 'tags', policy: policy().allow(), expiresAt: Date.now() + DAY })
       .catch((e: unknown) => e);
     expect(both).toBeInstanceOf(InvalidArgumentError);

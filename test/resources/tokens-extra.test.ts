@@ -70,6 +70,15 @@ describe('rotation', () => {
     expect(live()).toHaveLength(1);
   });
 
+  it("a fault aimed at CreateToken hits the rotation's create, not its GetToken", async () => {
+    const old = await client().tokens.create({ name: 'aimed', policy: policy().allow() });
+    mock.failNext(1, 429, { operationName: 'CreateToken', retryAfterSeconds: 0 });
+    const result = await client().tokens.rotate(old.id, { onCreated: () => undefined });
+    // The 429 went to the first CreateToken of the rotation (retried: J1 executed nothing).
+    expect(operations()).toEqual(['CreateToken', 'GetToken', 'CreateToken', 'CreateToken', 'RevokeToken']);
+    expect(live().map((t) => t.id)).toEqual([result.newId]);
+  });
+
   it('refuses to rotate an expired key unless given a new expiry, creating nothing', async () => {
     const old = await client().tokens.create({ name: 'short', policy: policy().allow(), expiresAt: Date.now() + 50 });
     await new Promise((r) => setTimeout(r, 80));

@@ -137,6 +137,31 @@ function faultSuite(start: (options: FakeJ1Options) => Promise<Running>): void {
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
   });
 
+  it('failNext(…, { operationName }) faults only that operation; other requests pass it by, in order', async () => {
+    const r = await begin();
+    r.mock.failNext(1, 503, { operationName: 'CreateToken' });
+    r.mock.failNext(1, 502);
+    // PING is an anonymous query: it skips the targeted fault and takes the untargeted one.
+    expect((await send(r, PING)).status).toBe(502);
+    expect((await send(r, PING)).status).toBe(200);
+    expect((await send(r, createBody('targeted'))).status).toBe(503);
+    expect(r.mock.state.tokens).toEqual([]); // nothing executed
+    expect((await send(r, createBody('after'))).status).toBe(200);
+    // A batch takes a fault aimed at any of its operations.
+    r.mock.failNext(1, 500, { operationName: 'CreateToken' });
+    const batch = JSON.stringify([JSON.parse(PING) as unknown, JSON.parse(createBody('in-batch')) as unknown]);
+    expect((await send(r, batch)).status).toBe(500);
+  });
+
+  it('failNext rejects an operationName that is not a GraphQL name', async () => {
+    const r = await begin();
+    for (const bad of ['', 'Create Token', 42]) {
+      expect(() => r.mock.failNext(1, 503, { operationName: bad as string })).toThrow(
+        /failNext: operationName must be a GraphQL operation name/,
+      );
+    }
+  });
+
   it('reset() drops queued faults', async () => {
     const r = await begin();
     r.mock.failNext(3, 500);

@@ -2,14 +2,19 @@
  * User groups and user-level API key access: `groups list|show|enable-api-keys|disable-api-keys`.
  * @module
  */
-import { API_KEY_PERMISSION, type Group, type GroupChange } from '../../index.js';
-import { stringOption } from '../args.js';
-import { collect } from '../collect.js';
+import { API_KEY_PERMISSION, type Group, type GroupChange, type GroupRef } from '../../index.js';
+import { stringOption, type OptionValues } from '../args.js';
+import { collect } from '../../resources/paginate.js';
 import { UsageError, type Command, type CommandContext } from '../context.js';
 import { groupJson, keyValues, printJson, table } from '../format.js';
 
 const GROUP_JSON_DOC = '{ id, name, description, status, permissions, queryPolicy, apiKeyAccess }';
-const GROUP_ARG = `GROUP is a group id or an exact (case-sensitive) group name; an id is tried first.`;
+const GROUP_ARG = `GROUP is a group id or an exact (case-sensitive) group name; an id is tried first.
+Or name it exactly one way: --id ID, or --name NAME (exactly one group must have it).`;
+
+/** `--id` / `--name`: instead of GROUP, when a name could also be an id (or the other way round). */
+const GROUP_OPTIONS = { id: { type: 'string' }, name: { type: 'string' } } as const;
+const GROUP_POSITIONAL = { min: 0, max: 1, name: 'GROUP' } as const;
 
 function groupDetails(group: Group): string {
   const access = group.permissions.includes(API_KEY_PERMISSION);
@@ -24,10 +29,17 @@ function groupDetails(group: Group): string {
   ]);
 }
 
-function groupArg(positionals: readonly string[]): string {
-  const group = positionals[0] ?? '';
-  if (group.trim() === '') throw new UsageError('GROUP must not be empty');
-  return group;
+function groupArg(values: OptionValues, positionals: readonly string[]): GroupRef {
+  const id = stringOption(values, 'id');
+  const name = stringOption(values, 'name');
+  const given = [positionals[0], id, name].filter((v) => v !== undefined);
+  if (given.length === 0) throw new UsageError('missing GROUP (or --id ID, or --name NAME)');
+  if (given.length > 1) throw new UsageError('give the group once: GROUP, --id ID or --name NAME');
+  if ((given[0] ?? '').trim() === '')
+    throw new UsageError(`${id !== undefined ? '--id' : name !== undefined ? '--name' : 'GROUP'} must not be empty`);
+  if (id !== undefined) return { id };
+  if (name !== undefined) return { name };
+  return positionals[0] ?? '';
 }
 
 /** `groups list`. */
@@ -65,17 +77,17 @@ Options:
 export const groupsShowCommand: Command = {
   name: 'groups show',
   summary: 'Show a group, its permissions and whether its users may create API keys',
-  usage: 'groups show GROUP',
+  usage: 'groups show GROUP | --id ID | --name NAME',
   help: `Shows one user group. ${GROUP_ARG}
 
 --json output:
   ${GROUP_JSON_DOC}
   (apiKeyAccess: permissions include ${API_KEY_PERMISSION})`,
-  options: {},
-  positionals: { min: 1, max: 1, name: 'GROUP' },
-  async run(ctx, { positionals }) {
+  options: GROUP_OPTIONS,
+  positionals: GROUP_POSITIONAL,
+  async run(ctx, { values, positionals }) {
     const client = await ctx.client();
-    const group = await client.groups.get(groupArg(positionals), ctx.call);
+    const group = await client.groups.get(groupArg(values, positionals), ctx.call);
     if (ctx.globals.json) printJson(ctx.io.stdout, groupJson(group));
     else ctx.io.stdout.write(groupDetails(group));
     return 0;
@@ -104,17 +116,17 @@ const CHANGE_JSON_DOC = `--json output:
 export const groupsEnableCommand: Command = {
   name: 'groups enable-api-keys',
   summary: "Let a group's users create their own API keys",
-  usage: 'groups enable-api-keys GROUP',
+  usage: 'groups enable-api-keys GROUP | --id ID | --name NAME',
   help: `Adds the ${API_KEY_PERMISSION} permission ("API Key Management") to a group, keeping every
 other permission and its query policy (J1 replaces what it is sent, so all of it is written
 back). Nothing is written when the group already has it. ${GROUP_ARG}
 
 ${CHANGE_JSON_DOC}`,
-  options: {},
-  positionals: { min: 1, max: 1, name: 'GROUP' },
-  async run(ctx, { positionals }) {
+  options: GROUP_OPTIONS,
+  positionals: GROUP_POSITIONAL,
+  async run(ctx, { values, positionals }) {
     const client = await ctx.client();
-    printChange(ctx, await client.groups.enableApiKeyAccess(groupArg(positionals), ctx.call), true);
+    printChange(ctx, await client.groups.enableApiKeyAccess(groupArg(values, positionals), ctx.call), true);
     return 0;
   },
 };
@@ -123,16 +135,16 @@ ${CHANGE_JSON_DOC}`,
 export const groupsDisableCommand: Command = {
   name: 'groups disable-api-keys',
   summary: "Stop a group's users from creating API keys",
-  usage: 'groups disable-api-keys GROUP',
+  usage: 'groups disable-api-keys GROUP | --id ID | --name NAME',
   help: `Removes the ${API_KEY_PERMISSION} permission from a group, keeping every other permission and
 its query policy. Nothing is written when the group does not have it. ${GROUP_ARG}
 
 ${CHANGE_JSON_DOC}`,
-  options: {},
-  positionals: { min: 1, max: 1, name: 'GROUP' },
-  async run(ctx, { positionals }) {
+  options: GROUP_OPTIONS,
+  positionals: GROUP_POSITIONAL,
+  async run(ctx, { values, positionals }) {
     const client = await ctx.client();
-    printChange(ctx, await client.groups.disableApiKeyAccess(groupArg(positionals), ctx.call), false);
+    printChange(ctx, await client.groups.disableApiKeyAccess(groupArg(values, positionals), ctx.call), false);
     return 0;
   },
 };

@@ -2,7 +2,7 @@
  * Integration API keys (sync-only, one integration instance): `integration-keys create|list|revoke`.
  * @module
  */
-import { collect } from '../collect.js';
+import { collect } from '../../resources/paginate.js';
 import { SECRET_FILE_OPTIONS } from '../args.js';
 import type { Command } from '../context.js';
 import { humanDate, integrationKeyJson, keyValues, printJson, table } from '../format.js';

@@ -39,7 +39,7 @@ Options:
       else ctx.io.stdout.write(`valid: ${safeText(description)}\n`);
       return 0;
     }
-    const issues = result.error.issues.map((i) => ({ path: i.path, message: i.message }));
+    const issues = result.error.issues.map((i) => ({ path: i.path, message: ctx.words(i) }));
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     if (ctx.globals.json) {
       printJson(ctx.io.stdout, { valid: false, issues });

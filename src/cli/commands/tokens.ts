@@ -3,20 +3,56 @@
  * @module
  */
 import {
+  AbortError,
   describePolicy,
   parsePolicy,
   RotationError,
   type BulkResult,
   type CreatedToken,
-  type IamTokenType,
   type PolicyInput,
   type Token,
 } from '../../index.js';
-import { flag, policySource, POLICY_OPTIONS, requiredOption, SECRET_FILE_OPTIONS, stringOption, whenOption } from '../args.js';
+import { TOKEN_TYPES } from '../../resources/tokens.js';
+import {
+  flag,
+  policySource,
+  type OptionValues,
+  POLICY_OPTIONS,
+  requiredOption,
+  SECRET_FILE_OPTIONS,
+  stringOption,
+  whenOption,
+} from '../args.js';
 import { CliError, UsageError, type Command, type CommandContext } from '../context.js';
-import { humanDate, keyValues, printJson, progressBar, table, tokenJson, type TokenJson } from '../format.js';
-import { readPolicyText } from '../policy-input.js';
+import { wasNotSent } from '../../client/not-sent.js';
+import { humanDate, keyValues, printJson, progressFor, table, tokenJson, type TokenJson } from '../format.js';
+import { readPolicyText, readStdin } from '../policy-input.js';
 import { createWithSecretFile, openSecretFile, secretLines } from '../secret-output.js';
+
+/** `create --user`: a user-level key (`tokens.createForCurrentUser`). */
+async function createUserKey(ctx: CommandContext, values: OptionValues, name: string, expiresAt: number | undefined): Promise<number> {
+  const policyFlags = ['policy', 'allow', 'resources', 'query-filter', 'strict', 'category'].filter((f) => values[f] !== undefined);
+  if (policyFlags.length > 0) {
+    throw new UsageError(
+      `--user cannot be combined with ${policyFlags.map((f) => `--${f}`).join(', ')}: a user key acts with the user's own permissions`,
+    );
+  }
+  if (expiresAt === undefined)
+    throw new UsageError('--user needs --expires-at WHEN: J1 requires an expiry for user keys (e.g. --expires-at 30d)');
+  const client = await ctx.client();
+  const { key: created, file } = await createWithSecretFile(
+    ctx,
+    values,
+    () => client.tokens.createForCurrentUser({ name, expiresAt }, ctx.call),
+    (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
+  );
+  if (ctx.globals.json) {
+    printJson(ctx.io.stdout, { ...tokenJson(created), secret: file === undefined ? created.secret : null, secretFile: file ?? null });
+  } else {
+    ctx.io.stdout.write(`Created user API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, file)}`);
+  }
+  return 0;
+}
 
 const TOKEN_JSON_DOC = '{ id, name, category, revoked, createdAt (ISO), expiresAt (ISO|null), policy (document|null) }';
 
@@ -72,10 +108,15 @@ export const createCommand: Command = {
   name: 'create',
   summary: 'Create an account-level API key (its secret is shown once)',
   usage:
-    'create --name NAME [--category C | --expires-at WHEN] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]',
+    'create --name NAME [--category C | --expires-at WHEN] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]\n       j1-api-keys create --user --name NAME --expires-at WHEN [--secret-file PATH [--force]]',
   help: `Creates an account-level API key with a permission policy. The policy is validated
 before anything is sent. The secret is returned by J1 only once: it is printed once on
 stdout, or written to --secret-file and then not printed.
+
+With --user it creates a user-level key instead: a key of the calling user (the owner of
+the API key in use), acting with that user's own permissions, so it takes no policy and no
+category, and J1 requires --expires-at. The user needs a group with API key access
+(j1-api-keys groups enable-api-keys GROUP).
 
 Options:
   --name NAME              Display name (required).
@@ -83,6 +124,7 @@ Options:
   --expires-at WHEN        Make the key expire: an ISO 8601 date or date-time
                            (2031-01-31, 2031-01-31T12:00:00Z) or a duration from now
                            (90m, 12h, 30d, 4w). J1 takes no category for such keys.
+  --user                   A user-level key of the calling user (see above).
 ${SECRET_FILE_HELP}
 
 ${POLICY_FLAGS_HELP}
@@ -92,6 +134,7 @@ Examples:
   j1-api-keys create --name repos --allow --query-filter _type=github_repo,gitlab_project
   j1-api-keys create --name ops --policy policy.json --secret-file ./ops.key
   j1-api-keys create --name contractor --allow --expires-at 30d
+  j1-api-keys create --user --name laptop --expires-at 30d
 
 --json output:
   ${TOKEN_JSON_DOC.slice(0, -2)}, secret, secretFile }
@@ -100,6 +143,7 @@ Examples:
     name: { type: 'string' },
     category: { type: 'string' },
     'expires-at': { type: 'string' },
+    user: { type: 'boolean' },
     ...POLICY_OPTIONS,
     ...SECRET_FILE_OPTIONS,
   },
@@ -108,6 +152,7 @@ Examples:
     const name = requiredOption(values, 'name');
     const category = stringOption(values, 'category');
     const expiresAt = whenOption(values, 'expires-at');
+    if (flag(values, 'user')) return createUserKey(ctx, values, name, expiresAt);
     if (expiresAt !== undefined && category !== undefined) {
       throw new UsageError('--category and --expires-at cannot be combined: J1 takes no category for a key that expires');
     }
@@ -116,7 +161,7 @@ Examples:
     const { key: created, file } = await createWithSecretFile(
       ctx,
       values,
-      () => client.tokens.create({ name, category, policy, expiresAt }, ctx.call),
+      () => client.tokens.create(expiresAt === undefined ? { name, category, policy } : { name, policy, expiresAt }, ctx.call),
       (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
     );
     if (ctx.globals.json) {
@@ -131,8 +176,6 @@ Examples:
     return 0;
   },
 };
-
-const TOKEN_TYPES: readonly IamTokenType[] = ['ACCOUNT', 'RESOURCE', 'USER_API'];
 
 /** `list`: every key of one type. */
 export const listCommand: Command = {
@@ -198,52 +241,110 @@ export const getCommand: Command = {
   },
 };
 
-type RevokeJson = { id: string; ok: true; token: TokenJson } | { id: string; ok: false; error: { code: string; message: string } };
+type RevokeJson =
+  | { id: string; ok: true; token: TokenJson }
+  | { id: string; ok: false; error: { code: string; message: string }; interrupted?: 'not-attempted' | 'in-flight' };
 
-/** `revoke ID...`: bulk revoke with a progress bar (TTY only) and a per-id report. */
+/** What an interrupt left of a bulk revoke, per id. */
+type Outcome = 'revoked' | 'failed' | 'not-attempted' | 'in-flight';
+
+function outcomeOf(result: BulkResult<Token>, interrupted: boolean): Outcome {
+  if (result.ok) return 'revoked';
+  if (!interrupted || !(result.error instanceof AbortError)) return 'failed';
+  // Aborted before it was sent: J1 never saw it. Otherwise it was on the wire: J1 may have revoked it.
+  return wasNotSent(result.error) ? 'not-attempted' : 'in-flight';
+}
+
+/** The ids of `revoke ID... | -`: `-` is replaced by stdin's lines (blank lines and # comments skipped). */
+async function revokeIds(ctx: CommandContext, positionals: readonly string[]): Promise<string[]> {
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (read ids from stdin) may be given only once');
+  const ids: string[] = [];
+  for (const arg of positionals) {
+    if (arg !== '-') {
+      ids.push(arg);
+      continue;
+    }
+    const text = await readStdin(ctx, 'the key ids');
+    for (const line of text.split(/\r?\n/)) {
+      const id = line.trim();
+      if (id !== '' && !id.startsWith('#')) ids.push(id);
+    }
+  }
+  if (ids.length === 0) throw new UsageError('missing ID (stdin held no ids)');
+  return [...new Set(ids)];
+}
+
+/** `revoke ID... | -`: bulk revoke with a progress bar (terminals only) and a per-id report. */
 export const revokeCommand: Command = {
   name: 'revoke',
   summary: 'Revoke one or more API keys',
-  usage: 'revoke ID...',
+  usage: 'revoke ID... | revoke -',
   help: `Revokes the given keys (in parallel, paced by J1's rate limits). Revoking an already
 revoked key succeeds. Every failure is reported on stderr as "error CODE: revoke ID: message";
-the exit code is 1 if any key could not be revoked. When stderr is a terminal, a progress
-bar is drawn on it.
+the exit code is 1 if any key could not be revoked. With - as an ID, the ids are read from
+stdin, one per line (blank lines and lines starting with # are skipped):
+  j1-api-keys list --json | jq -r '.[] | select(.name | startswith("tmp-")) | .id' | j1-api-keys revoke -
+When stderr is a terminal (and TERM is not dumb), a progress bar is drawn on it.
+
+Ctrl-C stops the run: keys already revoked stay revoked, no new request is sent, and one line
+sums it up ("interrupted: 120 revoked, 170 not attempted, 10 in flight — see --json"); the exit
+code is 130. "In flight" keys were on the wire: J1 may or may not have revoked them.
 
 --json output: an array, one entry per distinct ID in the order given (repeats are revoked once):
   { id, ok: true, token: ${TOKEN_JSON_DOC} }
-  { id, ok: false, error: { code, message } }`,
+  { id, ok: false, error: { code, message } }
+  after Ctrl-C, entries the interrupt stopped also have interrupted: "not-attempted" | "in-flight"`,
   options: {},
   positionals: { min: 1, max: Number.POSITIVE_INFINITY, name: 'ID' },
   async run(ctx, { positionals }) {
-    const ids = [...new Set(positionals)];
-    if (ids.some((id) => id.trim() === '')) throw new UsageError('an ID must not be empty');
+    if (positionals.some((id) => id.trim() === '')) throw new UsageError('an ID must not be empty');
+    const ids = await revokeIds(ctx, positionals);
     const client = await ctx.client();
-    const bar = ctx.io.isTTY.stderr ? progressBar(ctx.io.stderr, 'revoking') : undefined;
+    const bar = progressFor(ctx, 'revoking');
     let results: BulkResult<Token>[];
     try {
       results = await client.tokens.revokeMany(ids, { ...ctx.call, onProgress: bar?.update });
     } finally {
       bar?.clear();
     }
+    const interrupted = ctx.io.signal?.aborted === true;
+    const outcomes = results.map((r) => outcomeOf(r, interrupted));
     const failures = results.filter((r) => !r.ok);
-    for (const r of results) {
-      if (!r.ok) ctx.io.stderr.write(ctx.redact(`error ${r.error.code}: revoke ${r.id}: ${r.error.message}\n`));
+    for (const [i, r] of results.entries()) {
+      if (!r.ok && outcomes[i] === 'failed')
+        ctx.io.stderr.write(ctx.redact(`error ${r.error.code}: revoke ${r.id}: ${ctx.words(r.error)}\n`));
     }
     if (ctx.globals.json) {
-      const out: RevokeJson[] = results.map((r) =>
-        r.ok
-          ? { id: r.id, ok: true, token: tokenJson(r.token) }
-          : { id: r.id, ok: false, error: { code: r.error.code, message: ctx.redact(r.error.message) } },
-      );
+      const out: RevokeJson[] = results.map((r, i) => {
+        if (r.ok) return { id: r.id, ok: true, token: tokenJson(r.token) };
+        const outcome = outcomes[i];
+        return {
+          id: r.id,
+          ok: false,
+          error: { code: r.error.code, message: ctx.redact(ctx.words(r.error)) },
+          ...(outcome === 'not-attempted' || outcome === 'in-flight' ? { interrupted: outcome } : {}),
+        };
+      });
       printJson(ctx.io.stdout, out);
     } else {
       ctx.io.stdout.write(
         table(
           ['ID', 'NAME', 'RESULT'],
-          results.map((r) => (r.ok ? [r.id, r.token.name, 'revoked'] : [r.id, '-', `FAILED (${r.error.code})`])),
+          results.map((r, i) =>
+            r.ok
+              ? [r.id, r.token.name, 'revoked']
+              : [r.id, '-', outcomes[i] === 'failed' ? `FAILED (${r.error.code})` : (outcomes[i] ?? '')],
+          ),
         ),
       );
+    }
+    if (interrupted) {
+      const count = (o: Outcome): number => outcomes.filter((x) => x === o).length;
+      const failed = count('failed');
+      ctx.io.stderr.write(
+        `interrupted: ${count('revoked')} revoked, ${failed > 0 ? `${failed} failed, ` : ''}${count('not-attempted')} not attempted, ${count('in-flight')} in flight — see --json\n`,
+      );
+      return 1;
     }
     if (failures.length > 0) {
       ctx.io.stderr.write(`${failures.length} of ${results.length} key(s) could not be revoked\n`);

@@ -39,12 +39,20 @@ export class FaultQueue {
     if (retry !== undefined && retry !== false && !(Number.isInteger(retry) && retry >= 0)) {
       throw new RangeError('failNext: retryAfterSeconds must be a non-negative integer or false');
     }
+    const name: unknown = options.operationName;
+    if (name !== undefined && (typeof name !== 'string' || !/^[_A-Za-z][_0-9A-Za-z]*$/.test(name))) {
+      throw new RangeError('failNext: operationName must be a GraphQL operation name such as "CreateToken"');
+    }
     for (let i = 0; i < count; i++) this.queue.push({ kind, options });
   }
 
-  /** The next fault, removed from the queue. */
-  shift(): QueuedFault | undefined {
-    return this.queue.shift();
+  /**
+   * The first queued fault for a request of the operations `names` (untargeted, or targeting one
+   * of them), removed from the queue; the others stay queued in order.
+   */
+  shift(names: readonly (string | null)[] = []): QueuedFault | undefined {
+    const at = this.queue.findIndex((f) => f.options.operationName === undefined || names.includes(f.options.operationName));
+    return at === -1 ? undefined : this.queue.splice(at, 1)[0];
   }
 
   /** Drops every queued fault. */

@@ -52,6 +52,13 @@ export type FaultKind = 500 | 502 | 503 | 504 | 429 | 'reset' | 'reset-after' | 
 /** Options of an injected fault. */
 export interface FaultOptions {
   /**
+   * Only a request for this GraphQL operation (e.g. `'CreateToken'`; a batch counts when any of
+   * its operations has the name) takes the fault; other requests pass it by and take the next
+   * untargeted or matching fault. Default: the next request, whatever it is. The name is the
+   * body's `operationName`, else the name in the document (as {@link FakeRequestRecord}).
+   */
+  readonly operationName?: string;
+  /**
    * For `429` only: the `Retry-After` header in seconds, or `false` to send none
    * (J1 does not document it). Default `1`.
    */
@@ -303,7 +310,10 @@ export interface FakeJ1Controls {
   readonly requests: readonly FakeRequestRecord[];
   /**
    * Makes the next `count` requests fail with `kind` (FIFO, one queued fault per request,
-   * consumed before authentication):
+   * consumed before authentication). With `{ operationName }`, only requests for that
+   * operation take these faults (`failNext(1, 503, { operationName: 'CreateToken' })` leaves a
+   * rotation's `GetToken` alone); a request takes the first queued fault that is untargeted or
+   * targets it:
    * - `500`/`502`/`503`/`504`: that status, `text/plain` body, no `RateLimit-*` headers, nothing executed.
    * - `429`: `text/plain` body with `Retry-After` and `RateLimit-*` headers
    *   (`RateLimit-Remaining: 0`); nothing executed, bucket untouched.
