@@ -1,3 +1,5 @@
+import { didYouMean } from '../policy/suggest.js';
+import type { ClientOptions } from './create-client.js';
 import { ConfigurationError } from './errors.js';
 
 /** Environment variables read by `createClient` (and the CLI), as in J1's official tools. */
@@ -65,14 +67,15 @@ function pick(value: string | undefined, env: Readonly<Record<string, string | u
   if (value !== undefined && value !== '') return value;
   for (const name of names) {
     const v: unknown = env[name];
-    if (v !== undefined && typeof v !== 'string') throw new ConfigurationError(`${name} in env must be a string, got ${kind(v)}`);
+    if (v !== undefined && typeof v !== 'string')
+      throw new ConfigurationError(`${name} in env must be a string, got ${kind(v)}. Fix: set ${name} to a string or remove it from env`);
     if (v !== undefined && v.trim() !== '') return v.trim();
   }
   return undefined;
 }
 
 function kind(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return value === null ? 'null' : isArraySafe(value) ? 'an array' : typeof value;
 }
 
 /** Throws unless `value` is undefined or a string (the value itself is never echoed: it may be the key). */
@@ -99,7 +102,9 @@ export function validateEndpoint(raw: string | URL, source: string): string {
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`${source} must be an https: URL, got ${url.protocol}`);
+    throw new ConfigurationError(
+      `${source} must be an https: URL, got ${url.protocol}. Fix: give a full URL such as https://graphql.us.jupiterone.io/`,
+    );
   }
   return url.href;
 }
@@ -120,8 +125,10 @@ function headerSafe(value: string, field: string, env: string): string {
 
 function extraHeaders(headers: unknown): Record<string, string> {
   if (headers === undefined) return {};
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-    throw new ConfigurationError(`headers must be an object of header names to string values, got ${kind(headers)}`);
+  if (typeof headers !== 'object' || headers === null || isArraySafe(headers)) {
+    throw new ConfigurationError(
+      `headers must be an object of header names to string values, got ${kind(headers)}. Fix: pass e.g. { 'x-request-source': 'ops' }, or leave it out`,
+    );
   }
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -144,6 +151,25 @@ function extraHeaders(headers: unknown): Record<string, string> {
  * Throws {@link ConfigurationError} naming the option and the environment variable.
  */
 export function resolveConfig(options: ConnectionOptions, version: string): ResolvedConfig {
+  return guarded(() => resolveReadable(options, version));
+}
+
+/**
+ * Runs `read`, turning anything but a ConfigurationError (a revoked Proxy or a throwing getter
+ * among the options, `env` or `headers`) into a ConfigurationError: never a raw TypeError.
+ */
+function guarded<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    throw new ConfigurationError(
+      'createClient options could not be read (a revoked Proxy or a getter that throws among options, env, headers, retry or hooks?). Fix: pass plain objects',
+    );
+  }
+}
+
+function resolveReadable(options: ConnectionOptions, version: string): ResolvedConfig {
   const env = options.env ?? (typeof process === 'undefined' ? {} : process.env);
   for (const field of ['apiKey', 'accountId', 'region', 'userAgent'] as const) optionalString(options[field], field);
   if (!(options.endpoint instanceof URL)) optionalString(options.endpoint, 'endpoint');
@@ -170,7 +196,7 @@ export function resolveConfig(options: ConnectionOptions, version: string): Reso
   const timeoutMs: unknown = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!isTimeoutMs(timeoutMs)) {
     throw new ConfigurationError(
-      `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${typeof timeoutMs === 'number' ? String(timeoutMs) : kind(timeoutMs)}`,
+      `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describeKind(timeoutMs)}. Fix: pass e.g. 30000, or leave it out for the default ${DEFAULT_TIMEOUT_MS}`,
     );
   }
   const suffix =
@@ -189,7 +215,162 @@ export function resolveConfig(options: ConnectionOptions, version: string): Reso
 /** The documented endpoint of a region, e.g. `us` → `https://graphql.us.jupiterone.io/`. */
 export function regionEndpoint(region: string, source: string): string {
   if (!/^[a-z][a-z0-9-]*$/.test(region)) {
-    throw new ConfigurationError(`${source} must be a region name such as "us" or "eu", got ${JSON.stringify(region)}`);
+    throw new ConfigurationError(
+      `${source} must be a region name such as "us" or "eu", got ${JSON.stringify(region)}. Fix: use a lower-case region name, or give the full endpoint URL instead`,
+    );
   }
   return `https://graphql.${region}.jupiterone.io/`;
+}
+
+/**
+ * Every option name {@link createClient} accepts. A `Record` over `keyof ClientOptions`, so the
+ * compiler fails when an option is added to `ClientOptions` but not here (or the other way round).
+ */
+const CLIENT_OPTIONS: Readonly<Record<keyof ClientOptions, true>> = {
+  apiKey: true,
+  accountId: true,
+  region: true,
+  endpoint: true,
+  timeoutMs: true,
+  userAgent: true,
+  headers: true,
+  env: true,
+  fetch: true,
+  retry: true,
+  hooks: true,
+  onAmbiguousCreate: true,
+};
+
+/** The option names of `retry`, and of `hooks`. */
+const RETRY_OPTIONS = ['maxRetries', 'baseDelayMs', 'maxDelayMs'] as const;
+const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry'] as const;
+
+/** Most retries `retry.maxRetries` may ask for (every retry also stays inside `timeoutMs`). */
+export const MAX_RETRIES = 100;
+
+/** Human name of a value's kind, for messages that must not echo the value. */
+function describeKind(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return 'a string';
+  return kind(value);
+}
+
+/** `Array.isArray` that answers `false` for a revoked Proxy instead of throwing (`keysOf` then reports it). */
+function isArraySafe(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !isArraySafe(value);
+
+/** Own keys of an options object; an object that throws when read (a revoked Proxy) is a ConfigurationError. */
+function keysOf(value: object, field: string): string[] {
+  try {
+    return Object.keys(value);
+  } catch {
+    throw new ConfigurationError(`${field} could not be read (a revoked Proxy or a throwing trap?). Fix: pass a plain object`);
+  }
+}
+
+/** Refuses names not in `known`, with the nearest known name as a did-you-mean. */
+function refuseUnknown(names: readonly string[], known: readonly string[], where: string): void {
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  const parts = unknown.map((name) => {
+    const near = didYouMean(name, known);
+    return `${JSON.stringify(name)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}`;
+  });
+  const noun = unknown.length === 1 ? 'option' : 'options';
+  throw new ConfigurationError(
+    `unknown ${where} ${noun} ${parts.join(', ')}. Fix: use ${unknown.length === 1 ? 'its' : 'their'} exact name; known ${where} options: ${known.join(', ')}`,
+  );
+}
+
+function checkDelay(value: unknown, field: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMEOUT_MS) {
+    throw new ConfigurationError(
+      `${field} must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, got ${describeKind(value)}. Fix: pass a finite, non-negative number such as 250, or leave it out for the default`,
+    );
+  }
+}
+
+function checkRetry(retry: unknown): void {
+  if (retry === undefined || retry === false) return;
+  if (!isPlainObject(retry)) {
+    throw new ConfigurationError(
+      `retry must be an object { maxRetries, baseDelayMs, maxDelayMs } or false, got ${describeKind(retry)}. Fix: pass e.g. { maxRetries: 3 }, false to disable retries, or leave it out for the defaults`,
+    );
+  }
+  refuseUnknown(keysOf(retry, 'retry'), RETRY_OPTIONS, 'retry');
+  const maxRetries = retry['maxRetries'];
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0 && (maxRetries as number) <= MAX_RETRIES)) {
+    throw new ConfigurationError(
+      `retry.maxRetries must be a whole number from 0 to ${MAX_RETRIES}, got ${describeKind(maxRetries)}. Fix: pass e.g. 3 (a number, not a string), 0 for no retries, or leave it out for the default 3`,
+    );
+  }
+  checkDelay(retry['baseDelayMs'], 'retry.baseDelayMs');
+  checkDelay(retry['maxDelayMs'], 'retry.maxDelayMs');
+}
+
+function checkHooks(hooks: unknown): void {
+  if (hooks === undefined) return;
+  if (!isPlainObject(hooks)) {
+    throw new ConfigurationError(
+      `hooks must be an object of callbacks { onRequest, onResponse, onRetry }, got ${describeKind(hooks)}. Fix: pass e.g. { onRetry: (event) => console.warn(event) }, or leave it out`,
+    );
+  }
+  // A hooks object may be a class instance with fields of its own: only names that look like a
+  // hook (`on…`, or a near miss of one) are refused, e.g. `onRequests`, `onretry`, `onError`.
+  const hookLike = keysOf(hooks, 'hooks').filter((name) => /^on/i.test(name) || didYouMean(name, HOOK_NAMES) !== undefined);
+  refuseUnknown(hookLike, HOOK_NAMES, 'hooks');
+  for (const name of HOOK_NAMES) {
+    const hook = hooks[name];
+    if (hook !== undefined && typeof hook !== 'function') {
+      throw new ConfigurationError(
+        `hooks.${name} must be a function, got ${describeKind(hook)}. Fix: pass a callback such as (event) => console.log(event), or leave it out`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks the options of {@link createClient} that {@link resolveConfig} does not read: the
+ * option names themselves (an unknown name is refused with a did-you-mean: `timeoutMS`,
+ * `apikey`), `env`, `fetch`, `retry`, `hooks` and `onAmbiguousCreate`. Throws
+ * {@link ConfigurationError} naming the option and the fix; never echoes a string value.
+ */
+export function checkClientOptions(options: unknown): void {
+  guarded(() => checkReadable(options));
+}
+
+function checkReadable(options: unknown): void {
+  if (!isPlainObject(options)) {
+    throw new ConfigurationError(
+      `createClient expects an options object, got ${describeKind(options)}. Fix: pass { apiKey, accountId, … } or nothing`,
+    );
+  }
+  refuseUnknown(keysOf(options, 'createClient options'), Object.keys(CLIENT_OPTIONS), 'createClient');
+  const { env, fetch, retry, hooks, onAmbiguousCreate } = options;
+  if (env !== undefined && !isPlainObject(env)) {
+    throw new ConfigurationError(
+      `env must be an object of environment variables (like process.env), got ${describeKind(env)}. Fix: pass an object, or leave it out to read process.env`,
+    );
+  }
+  if (fetch !== undefined && typeof fetch !== 'function') {
+    throw new ConfigurationError(
+      `fetch must be a function (a fetch implementation), got ${describeKind(fetch)}. Fix: pass e.g. undici's fetch, or leave it out for the global fetch`,
+    );
+  }
+  checkRetry(retry);
+  checkHooks(hooks);
+  if (onAmbiguousCreate !== undefined && onAmbiguousCreate !== 'revoke' && onAmbiguousCreate !== 'keep') {
+    throw new ConfigurationError(
+      `onAmbiguousCreate must be 'revoke' or 'keep', got ${describeKind(onAmbiguousCreate)}. Fix: pass 'revoke' (the default) or 'keep'`,
+    );
+  }
 }

@@ -4,7 +4,7 @@ import { KnownIds } from '../resources/known-ids.js';
 import { IntegrationKeysResource } from '../resources/integration-keys.js';
 import { TokensResource } from '../resources/tokens.js';
 import { VERSION } from '../version.js';
-import { resolveConfig, type ConnectionOptions } from './config.js';
+import { checkClientOptions, resolveConfig, type ConnectionOptions } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
 import { toOperations, type Operations } from './operations.js';
@@ -51,9 +51,7 @@ const OWN_HEADERS = new Set(['authorization', 'content-type', 'jupiterone-accoun
  * Throws `ConfigurationError` when the key or account is missing or the endpoint is unsafe.
  */
 export function createClient(options: ClientOptions = {}): JupiterOneClient {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('createClient expects an options object');
-  }
+  checkClientOptions(options);
   const config = resolveConfig(options, VERSION);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigurationError('fetch must be a function');
   if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {
