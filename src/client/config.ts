@@ -11,6 +11,47 @@ export const ENV = {
   endpoint: 'JUPITERONE_BASE_URL',
 } as const;
 
+/**
+ * Read by J1's integration SDK, never by this package: the REST base of J1's sync API
+ * (`https://api.<region>.jupiterone.io`), not a GraphQL URL (facts file, "Endpoint and headers"
+ * and "More facts from J1's own clients and docs"). Named only in messages.
+ */
+export const INTEGRATION_SDK_REST_BASE_ENV = 'JUPITERONE_API_BASE_URL';
+
+/** J1's REST host, `api.<region>.jupiterone.io`: its GraphQL lives only at `/graphql` (the older URL). */
+const J1_API_HOST = /^api\.([a-z0-9-]+)\.jupiterone\.io$/;
+
+/**
+ * Refuses J1's REST base (the integration SDK's `JUPITERONE_API_BASE_URL`, e.g.
+ * `https://api.us.jupiterone.io`) given as the GraphQL endpoint: on the `api.` host only the
+ * older GraphQL path `/graphql` is GraphQL (facts file, "More facts from J1's own clients and docs").
+ */
+function refuseRestBase(url: URL, source: string): void {
+  const region = J1_API_HOST.exec(url.hostname.toLowerCase())?.[1];
+  if (region === undefined || /^\/graphql\/?$/.test(url.pathname)) return;
+  throw new ConfigurationError(
+    `${source} is J1's REST base ${url.origin}${url.pathname === '/' ? '' : url.pathname} (what the integration SDK reads from ${INTEGRATION_SDK_REST_BASE_ENV}), not a GraphQL endpoint. ` +
+      `Fix: use https://graphql.${region}.jupiterone.io/ (or set ${ENV.region}=${region} and leave ${source} out)`,
+  );
+}
+
+/**
+ * With no region or endpoint configured, the default region is used. An integration project's
+ * `JUPITERONE_API_BASE_URL` naming another J1 region (`https://api.eu.jupiterone.io`) means the
+ * account lives there: refuse rather than silently talk to the wrong region. The variable is
+ * never used as the endpoint itself.
+ */
+function refuseRegionMismatch(env: Readonly<Record<string, string | undefined>>): void {
+  const raw = env[INTEGRATION_SDK_REST_BASE_ENV];
+  if (typeof raw !== 'string' || !URL.canParse(raw.trim())) return;
+  const region = J1_API_HOST.exec(new URL(raw.trim()).hostname.toLowerCase())?.[1];
+  if (region === undefined || region === DEFAULT_REGION) return;
+  throw new ConfigurationError(
+    `${INTEGRATION_SDK_REST_BASE_ENV} points at J1's REST API in region "${region}", but no region is configured, so the default "${DEFAULT_REGION}" would be used (${INTEGRATION_SDK_REST_BASE_ENV} is the integration SDK's REST base, never read as the GraphQL endpoint). ` +
+      `Fix: set ${ENV.region}=${region} (or ${ENV.endpoint}=https://graphql.${region}.jupiterone.io/)`,
+  );
+}
+
 /** The region used when neither `region`, `endpoint` nor their env vars are set. */
 export const DEFAULT_REGION = 'us';
 /** Default per-call timeout in milliseconds. */
@@ -32,7 +73,11 @@ export interface ConnectionOptions {
   accountId?: string | undefined;
   /** Region; the endpoint becomes `https://graphql.<region>.jupiterone.io/`. Default: `JUPITERONE_REGION`, then `'us'`. */
   region?: string | undefined;
-  /** Full GraphQL endpoint URL; overrides `region`. Default: `JUPITERONE_BASE_URL`. `http:` only on loopback. */
+  /**
+   * Full GraphQL endpoint URL; overrides `region`. Default: `JUPITERONE_BASE_URL`. `http:` only on loopback.
+   * J1's REST base (`https://api.<region>.jupiterone.io` without `/graphql`, the integration SDK's
+   * `JUPITERONE_API_BASE_URL`) is refused: it is not a GraphQL endpoint.
+   */
   endpoint?: string | URL | undefined;
   /** Per-call timeout in ms (covers retries). Default 30000. */
   timeoutMs?: number | undefined;
@@ -106,6 +151,7 @@ export function validateEndpoint(raw: string | URL, source: string): string {
       `${source} must be an https: URL, got ${url.protocol}. Fix: give a full URL such as https://graphql.us.jupiterone.io/`,
     );
   }
+  refuseRestBase(url, source);
   return url.href;
 }
 
@@ -191,7 +237,9 @@ function resolveReadable(options: ConnectionOptions, version: string): ResolvedC
   } else if (pick(undefined, env, ENV.endpoint) !== undefined) {
     endpoint = validateEndpoint(pick(undefined, env, ENV.endpoint) ?? '', ENV.endpoint);
   } else {
-    endpoint = regionEndpoint(pick(undefined, env, ENV.region) ?? DEFAULT_REGION, ENV.region);
+    const region = pick(undefined, env, ENV.region);
+    if (region === undefined) refuseRegionMismatch(env);
+    endpoint = regionEndpoint(region ?? DEFAULT_REGION, ENV.region);
   }
   const timeoutMs: unknown = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!isTimeoutMs(timeoutMs)) {
