@@ -18,6 +18,9 @@ export const ENV = {
  */
 export const INTEGRATION_SDK_REST_BASE_ENV = 'JUPITERONE_API_BASE_URL';
 
+/** The documented GraphQL endpoint of a region. */
+const graphqlOf = (region: string): string => `https://graphql.${region}.jupiterone.io/`;
+
 /** J1's REST host, `api.<region>.jupiterone.io`: its GraphQL lives only at `/graphql` (the older URL). */
 const J1_API_HOST = /^api\.([a-z0-9-]+)\.jupiterone\.io$/;
 
@@ -30,8 +33,7 @@ function refuseRestBase(url: URL, source: string): void {
   const region = J1_API_HOST.exec(url.hostname.toLowerCase())?.[1];
   if (region === undefined || /^\/graphql\/?$/.test(url.pathname)) return;
   throw new ConfigurationError(
-    `${source} is J1's REST base ${url.origin}${url.pathname === '/' ? '' : url.pathname} (what the integration SDK reads from ${INTEGRATION_SDK_REST_BASE_ENV}), not a GraphQL endpoint. ` +
-      `Fix: use https://graphql.${region}.jupiterone.io/ (or set ${ENV.region}=${region} and leave ${source} out)`,
+    `${source} is J1's REST base ${url.origin}${url.pathname === '/' ? '' : url.pathname} (what the integration SDK reads from ${INTEGRATION_SDK_REST_BASE_ENV}), not a GraphQL endpoint. Fix: use ${graphqlOf(region)}`,
   );
 }
 
@@ -47,8 +49,7 @@ function refuseRegionMismatch(env: Readonly<Record<string, string | undefined>>)
   const region = J1_API_HOST.exec(new URL(raw.trim()).hostname.toLowerCase())?.[1];
   if (region === undefined || region === DEFAULT_REGION) return;
   throw new ConfigurationError(
-    `${INTEGRATION_SDK_REST_BASE_ENV} points at J1's REST API in region "${region}", but no region is configured, so the default "${DEFAULT_REGION}" would be used (${INTEGRATION_SDK_REST_BASE_ENV} is the integration SDK's REST base, never read as the GraphQL endpoint). ` +
-      `Fix: set ${ENV.region}=${region} (or ${ENV.endpoint}=https://graphql.${region}.jupiterone.io/)`,
+    `${INTEGRATION_SDK_REST_BASE_ENV} is in region "${region}" but no region is set, so "${DEFAULT_REGION}" would be used. Fix: set ${ENV.region}=${region} (or ${ENV.endpoint}=${graphqlOf(region)})`,
   );
 }
 
@@ -267,26 +268,26 @@ export function regionEndpoint(region: string, source: string): string {
       `${source} must be a region name such as "us" or "eu", got ${JSON.stringify(region)}. Fix: use a lower-case region name, or give the full endpoint URL instead`,
     );
   }
-  return `https://graphql.${region}.jupiterone.io/`;
+  return graphqlOf(region);
 }
 
 /**
  * Every option name {@link createClient} accepts. A `Record` over `keyof ClientOptions`, so the
  * compiler fails when an option is added to `ClientOptions` but not here (or the other way round).
  */
-const CLIENT_OPTIONS: Readonly<Record<keyof ClientOptions, true>> = {
-  apiKey: true,
-  accountId: true,
-  region: true,
-  endpoint: true,
-  timeoutMs: true,
-  userAgent: true,
-  headers: true,
-  env: true,
-  fetch: true,
-  retry: true,
-  hooks: true,
-  onAmbiguousCreate: true,
+const CLIENT_OPTIONS: Readonly<Record<keyof ClientOptions, 1>> = {
+  apiKey: 1,
+  accountId: 1,
+  region: 1,
+  endpoint: 1,
+  timeoutMs: 1,
+  userAgent: 1,
+  headers: 1,
+  env: 1,
+  fetch: 1,
+  retry: 1,
+  hooks: 1,
+  onAmbiguousCreate: 1,
 };
 
 /** The option names of `retry`, and of `hooks`. */
@@ -298,9 +299,7 @@ export const MAX_RETRIES = 100;
 
 /** Human name of a value's kind, for messages that must not echo the value. */
 function describeKind(value: unknown): string {
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return 'a string';
-  return kind(value);
+  return typeof value === 'number' ? String(value) : typeof value === 'string' ? 'a string' : kind(value);
 }
 
 /** `Array.isArray` that answers `false` for a revoked Proxy instead of throwing (`keysOf` then reports it). */
@@ -315,7 +314,11 @@ function isArraySafe(value: unknown): boolean {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !isArraySafe(value);
 
-/** Own keys of an options object; an object that throws when read (a revoked Proxy) is a ConfigurationError. */
+/** `field must be <expected>, got <kind of value>. Fix: <fix>`: never the value itself (it may be the key). */
+const invalid = (field: string, expected: string, value: unknown, fix: string): ConfigurationError =>
+  new ConfigurationError(`${field} must be ${expected}, got ${describeKind(value)}. Fix: ${fix}`);
+
+/** Own keys of an options object; one that throws when read (a revoked Proxy) is a ConfigurationError. */
 function keysOf(value: object, field: string): string[] {
   try {
     return Object.keys(value);
@@ -330,35 +333,39 @@ function refuseUnknown(names: readonly string[], known: readonly string[], where
   if (unknown.length === 0) return;
   const parts = unknown.map((name) => {
     const near = didYouMean(name, known);
-    return `${JSON.stringify(name)}${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}`;
+    return JSON.stringify(name) + (near === undefined ? '' : ` (did you mean "${near}"?)`);
   });
-  const noun = unknown.length === 1 ? 'option' : 'options';
   throw new ConfigurationError(
-    `unknown ${where} ${noun} ${parts.join(', ')}. Fix: use ${unknown.length === 1 ? 'its' : 'their'} exact name; known ${where} options: ${known.join(', ')}`,
+    `unknown ${where} option${unknown.length === 1 ? '' : 's'} ${parts.join(', ')}. Fix: use the exact name; known ${where} options: ${known.join(', ')}`,
   );
 }
 
+const LEAVE_OUT = 'or leave it out for the default';
+
 function checkDelay(value: unknown, field: string): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMEOUT_MS) {
-    throw new ConfigurationError(
-      `${field} must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, got ${describeKind(value)}. Fix: pass a finite, non-negative number such as 250, or leave it out for the default`,
-    );
+  if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= MAX_TIMEOUT_MS)) {
+    throw invalid(field, `a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`, value, `pass a number such as 250, ${LEAVE_OUT}`);
   }
 }
 
 function checkRetry(retry: unknown): void {
   if (retry === undefined || retry === false) return;
   if (!isPlainObject(retry)) {
-    throw new ConfigurationError(
-      `retry must be an object { maxRetries, baseDelayMs, maxDelayMs } or false, got ${describeKind(retry)}. Fix: pass e.g. { maxRetries: 3 }, false to disable retries, or leave it out for the defaults`,
+    throw invalid(
+      'retry',
+      'an object { maxRetries, baseDelayMs, maxDelayMs } or false',
+      retry,
+      `pass e.g. { maxRetries: 3 }, false for no retries, ${LEAVE_OUT}s`,
     );
   }
   refuseUnknown(keysOf(retry, 'retry'), RETRY_OPTIONS, 'retry');
-  const maxRetries = retry['maxRetries'];
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0 && (maxRetries as number) <= MAX_RETRIES)) {
-    throw new ConfigurationError(
-      `retry.maxRetries must be a whole number from 0 to ${MAX_RETRIES}, got ${describeKind(maxRetries)}. Fix: pass e.g. 3 (a number, not a string), 0 for no retries, or leave it out for the default 3`,
+  const n = retry['maxRetries'];
+  if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_RETRIES)) {
+    throw invalid(
+      'retry.maxRetries',
+      `a whole number from 0 to ${MAX_RETRIES}`,
+      n,
+      `pass e.g. 3 (a number, not a string), 0 for no retries, ${LEAVE_OUT} 3`,
     );
   }
   checkDelay(retry['baseDelayMs'], 'retry.baseDelayMs');
@@ -367,22 +374,15 @@ function checkRetry(retry: unknown): void {
 
 function checkHooks(hooks: unknown): void {
   if (hooks === undefined) return;
-  if (!isPlainObject(hooks)) {
-    throw new ConfigurationError(
-      `hooks must be an object of callbacks { onRequest, onResponse, onRetry }, got ${describeKind(hooks)}. Fix: pass e.g. { onRetry: (event) => console.warn(event) }, or leave it out`,
-    );
-  }
+  const fix = 'pass callbacks such as { onRetry: (event) => console.warn(event) }, or leave it out';
+  if (!isPlainObject(hooks)) throw invalid('hooks', 'an object of callbacks { onRequest, onResponse, onRetry }', hooks, fix);
   // A hooks object may be a class instance with fields of its own: only names that look like a
-  // hook (`on…`, or a near miss of one) are refused, e.g. `onRequests`, `onretry`, `onError`.
-  const hookLike = keysOf(hooks, 'hooks').filter((name) => /^on/i.test(name) || didYouMean(name, HOOK_NAMES) !== undefined);
+  // hook (`onX…`, or a near miss of one) are refused, e.g. `onRequests`, `onretry`, `onError`.
+  const hookLike = keysOf(hooks, 'hooks').filter((name) => /^on[A-Z_]/.test(name) || didYouMean(name, HOOK_NAMES) !== undefined);
   refuseUnknown(hookLike, HOOK_NAMES, 'hooks');
   for (const name of HOOK_NAMES) {
     const hook = hooks[name];
-    if (hook !== undefined && typeof hook !== 'function') {
-      throw new ConfigurationError(
-        `hooks.${name} must be a function, got ${describeKind(hook)}. Fix: pass a callback such as (event) => console.log(event), or leave it out`,
-      );
-    }
+    if (hook !== undefined && typeof hook !== 'function') throw invalid(`hooks.${name}`, 'a function', hook, fix);
   }
 }
 
@@ -397,28 +397,23 @@ export function checkClientOptions(options: unknown): void {
 }
 
 function checkReadable(options: unknown): void {
-  if (!isPlainObject(options)) {
-    throw new ConfigurationError(
-      `createClient expects an options object, got ${describeKind(options)}. Fix: pass { apiKey, accountId, … } or nothing`,
-    );
-  }
+  if (!isPlainObject(options)) throw invalid('createClient options', 'an object', options, 'pass { apiKey, accountId, … } or nothing');
   refuseUnknown(keysOf(options, 'createClient options'), Object.keys(CLIENT_OPTIONS), 'createClient');
   const { env, fetch, retry, hooks, onAmbiguousCreate } = options;
   if (env !== undefined && !isPlainObject(env)) {
-    throw new ConfigurationError(
-      `env must be an object of environment variables (like process.env), got ${describeKind(env)}. Fix: pass an object, or leave it out to read process.env`,
+    throw invalid(
+      'env',
+      'an object of environment variables (like process.env)',
+      env,
+      'pass an object, or leave it out to read process.env',
     );
   }
   if (fetch !== undefined && typeof fetch !== 'function') {
-    throw new ConfigurationError(
-      `fetch must be a function (a fetch implementation), got ${describeKind(fetch)}. Fix: pass e.g. undici's fetch, or leave it out for the global fetch`,
-    );
+    throw invalid('fetch', 'a function (a fetch implementation)', fetch, "pass e.g. undici's fetch, or leave it out for the global fetch");
   }
   checkRetry(retry);
   checkHooks(hooks);
   if (onAmbiguousCreate !== undefined && onAmbiguousCreate !== 'revoke' && onAmbiguousCreate !== 'keep') {
-    throw new ConfigurationError(
-      `onAmbiguousCreate must be 'revoke' or 'keep', got ${describeKind(onAmbiguousCreate)}. Fix: pass 'revoke' (the default) or 'keep'`,
-    );
+    throw invalid('onAmbiguousCreate', "'revoke' or 'keep'", onAmbiguousCreate, "pass 'revoke' (the default) or 'keep'");
   }
 }

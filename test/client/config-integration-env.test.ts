@@ -52,7 +52,7 @@ describe('an integration project’s environment', () => {
     const error = configError(() =>
       createClient({ env: { JUPITERONE_API_KEY: KEY, JUPITERONE_ACCOUNT: 'a', JUPITERONE_API_BASE_URL: 'https://api.eu.jupiterone.io/' } }),
     );
-    expect(error.message).toContain('JUPITERONE_API_BASE_URL points at J1\'s REST API in region "eu"');
+    expect(error.message).toContain('JUPITERONE_API_BASE_URL is in region "eu" but no region is set, so "us" would be used');
     expect(error.message).toContain('Fix: set JUPITERONE_REGION=eu');
   });
 });

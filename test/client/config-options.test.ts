@@ -66,7 +66,8 @@ describe('createClient refuses every bad option, naming it and the fix', () => {
   });
 
   it('refuses options that are not an object', () => {
-    for (const options of [null, 'key', 5, [BASE]]) expect(configError(options).message).toMatch(/createClient expects an options object/);
+    for (const options of [null, 'key', 5, [BASE]])
+      expect(configError(options).message).toMatch(/^createClient options must be an object, got /);
   });
 
   it.each([
