@@ -48,7 +48,8 @@ const OWN_HEADERS = new Set(['authorization', 'content-type', 'jupiterone-accoun
 /**
  * Creates a client. Configuration comes from `options`, else the environment
  * (`JUPITERONE_API_KEY`, `JUPITERONE_ACCOUNT_ID`, `JUPITERONE_REGION`, `JUPITERONE_BASE_URL`).
- * Throws `ConfigurationError` when the key or account is missing or the endpoint is unsafe.
+ * Throws `ConfigurationError` when the key or account is missing, the endpoint is unsafe, or any
+ * option is of the wrong type, out of range or unknown (with a did-you-mean).
  */
 export function createClient(options: ClientOptions = {}): JupiterOneClient {
   checkClientOptions(options);

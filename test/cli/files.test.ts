@@ -4,6 +4,7 @@
 //   pending read always exit 130 / 143.
 // - 10: --secret-file PATH --force only ever replaces a regular file; a FIFO, a device, a
 //   directory or a symbolic link is refused before any key is created.
+// Linux only, like the rest of the CLI suite's process tests: mkfifo, mknod (as root) and /proc.
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
