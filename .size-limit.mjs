@@ -13,9 +13,9 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    // 23.3 kB: issue 17 added auditKeys, its rules schemas and the lazily imported inventory
+    // 24.6 kB: issue 17 added auditKeys, its rules schemas and the lazily imported inventory
     // chunk (esbuild bundles `import()` targets, so it is counted although it loads on first use).
-    limit: '23.3 kB',
+    limit: '24.6 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -23,7 +23,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '20.1 kB',
+    limit: '21.4 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -38,7 +38,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '24.1 kB',
+    limit: '25.4 kB',
     modifyEsbuildConfig: forNode,
   },
   {

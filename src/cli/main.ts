@@ -35,4 +35,11 @@ try {
 } finally {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  if (interrupt.signal.aborted) {
+    // Interrupted while a read was pending (stdin held open by a writer that never finishes): the
+    // read must not keep the process alive. Stop reading stdin; should anything else still hold
+    // the event loop, exit with the code main() chose (130 / 143) shortly after.
+    process.stdin.destroy();
+    setTimeout(() => process.exit(), 500).unref();
+  }
 }

@@ -2,8 +2,8 @@
  * Reading a policy given as `FILE`, inline JSON or `-` (stdin).
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { CliError, type CommandContext } from './context.js';
+import { MAX_POLICY_FILE_BYTES, readRegularFile } from './files.js';
 
 /** Where policy text came from, for messages. */
 export interface PolicyText {
@@ -43,18 +43,17 @@ export async function readStdin(ctx: CommandContext, what = 'the policy'): Promi
 /**
  * Resolves a policy argument: `-` reads stdin; text that starts with `{` (after blanks) is inline
  * JSON; anything else is a file path (relative to the working directory).
- * A file that cannot be read is a `FILE_ERROR` (exit 1).
+ * A file that cannot be read is a `FILE_ERROR` (exit 1); one that is not a regular file (a FIFO, a
+ * device, a directory) or is over {@link MAX_POLICY_FILE_BYTES} is a usage error (exit 2).
  */
 export async function readPolicyText(ctx: CommandContext, from: string): Promise<PolicyText> {
   if (from === '-') return { text: await readStdin(ctx), origin: 'stdin' };
   if (from.trimStart().startsWith('{')) return { text: from, origin: 'inline JSON' };
-  const path = ctx.resolvePath(from);
-  try {
-    return { text: await readFile(path, 'utf8'), origin: from };
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new CliError('FILE_ERROR', `cannot read policy file ${from} (${typeof code === 'string' ? code : 'read failed'})`, {
-      cause: error,
-    });
-  }
+  const text = await readRegularFile(ctx.resolvePath(from), {
+    label: `policy file ${from}`,
+    maxBytes: MAX_POLICY_FILE_BYTES,
+    signal: ctx.io.signal,
+    onError: (code) => new CliError('FILE_ERROR', `cannot read policy file ${from} (${code})`),
+  });
+  return { text, origin: from };
 }

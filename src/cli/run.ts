@@ -10,7 +10,6 @@
  * scrubbed from stderr.
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   AmbiguousCreateError,
@@ -49,6 +48,7 @@ import { safeText } from './format.js';
 import { cliWords } from './words.js';
 import { scrub } from '../client/redact.js';
 import { didYouMean } from '../policy/suggest.js';
+import { MAX_KEY_FILE_BYTES, readRegularFile } from './files.js';
 
 export type { CliIo } from './context.js';
 
@@ -241,14 +241,13 @@ function scrubbing(sink: TextSink, secrets: () => Iterable<string>): TextSink {
   return { write: (chunk: string) => sink.write(scrub(chunk, [...secrets()])) };
 }
 
-async function readApiKeyFile(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new ConfigurationError(`cannot read --api-key-file ${path} (${typeof code === 'string' ? code : 'read failed'})`);
-  }
+async function readApiKeyFile(path: string, signal: AbortSignal | undefined): Promise<string> {
+  const text = await readRegularFile(path, {
+    label: `--api-key-file ${path}`,
+    maxBytes: MAX_KEY_FILE_BYTES,
+    signal,
+    onError: (code) => new ConfigurationError(`cannot read --api-key-file ${path} (${code})`),
+  });
   const key = text.trim();
   if (key === '') throw new ConfigurationError(`--api-key-file ${path} is empty`);
   return key;
@@ -279,7 +278,7 @@ function makeContext(io: CliIo, globals: GlobalFlags, secrets: Secrets): Command
   const build = async (): Promise<JupiterOneClient> => {
     let apiKey: string | undefined;
     if (globals.apiKeyFile !== undefined) {
-      apiKey = await readApiKeyFile(resolvePath(globals.apiKeyFile));
+      apiKey = await readApiKeyFile(resolvePath(globals.apiKeyFile), io.signal);
       addTo(secrets.apiKeys, apiKey);
     } else if (!present(io.env[ENV.apiKey])) {
       throw new ConfigurationError(`Missing API key. Fix: set ${ENV.apiKey}, or pass --api-key-file PATH`);

@@ -7,9 +7,11 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './context.js';
+import { fileKind } from './files.js';
 
 /** An opened, still empty secret file. Call exactly one of `write` or `discard`. */
 export interface PendingSecretFile {
@@ -40,8 +42,9 @@ async function openPrivate(path: string): Promise<FileHandle> {
   return handle;
 }
 
-function fileError(error: unknown, path: string): CliError {
+function fileError(error: unknown, path: string, existing: Stats | undefined): CliError {
   const code = errno(error);
+  if (code === 'EEXIST' && existing !== undefined && !existing.isFile()) return notRegular(path, existing, false);
   if (code === 'EEXIST') {
     return new CliError('FILE_EXISTS', `refusing to overwrite ${path}. Fix: choose another --secret-file, or pass --force to replace it`);
   }
@@ -54,24 +57,57 @@ function fileError(error: unknown, path: string): CliError {
   );
 }
 
+/** What is at `path` without following a symbolic link, or `undefined` when nothing is. */
+async function entryAt(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return undefined;
+    throw new CliError('FILE_ERROR', `cannot inspect --secret-file ${path} (${errno(error) ?? 'lstat failed'}); no key was created`, {
+      cause: error,
+    });
+  }
+}
+
+/** Refusal of an existing entry that is not a regular file: `--force` never replaces one. */
+function notRegular(path: string, entry: Stats, force: boolean, target?: Stats): CliError {
+  const what = entry.isSymbolicLink()
+    ? `a symbolic link${target === undefined ? '' : ` to ${target.isFile() ? 'a regular file' : fileKind(target)}`}`
+    : fileKind(entry);
+  const fix = entry.isSymbolicLink()
+    ? 'give the real path of a regular file, or a new path'
+    : 'choose another --secret-file (a new path, or an existing regular file with --force)';
+  return new CliError(
+    'FILE_ERROR',
+    `--secret-file ${path} is ${what}; ${force ? '--force only ever replaces a regular file' : 'only a regular file can hold the secret'}. Fix: ${fix}; no key was created`,
+  );
+}
+
+/** With `--force`: what is at `path` must be nothing or a regular file (never a FIFO, device, directory or symbolic link). */
+async function checkReplaceable(path: string): Promise<void> {
+  const entry = await entryAt(path);
+  if (entry === undefined || entry.isFile()) return;
+  const target = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : undefined;
+  throw notRegular(path, entry, true, target);
+}
+
 /**
  * Prepares `path` for a secret. Without `force` the file is created now (0600, exclusive) and an
  * existing file is refused with `FILE_EXISTS`. With `force`, a private temporary file next to it
  * is created now and renamed over `path` after the write (the result is a fresh 0600 file even
- * when the old one was world-readable).
+ * when the old one was world-readable). `--force` only ever replaces a regular file: a FIFO, a
+ * device, a directory, a socket or a symbolic link at `path` is refused here, before any key exists.
  */
 export async function prepareSecretFile(path: string, force: boolean): Promise<PendingSecretFile> {
   const target = path;
-  if (force) {
-    const existing = await stat(target).catch(() => undefined);
-    if (existing?.isDirectory() === true) throw new CliError('FILE_ERROR', `--secret-file ${target} is a directory`);
-  }
+  // Checked before anything is created: a FIFO, device, directory or symbolic link is refused now.
+  if (force) await checkReplaceable(target);
   const file = force ? join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`) : target;
   let handle: FileHandle;
   try {
     handle = await openPrivate(file);
   } catch (error) {
-    throw fileError(error, target);
+    throw fileError(error, target, errno(error) === 'EEXIST' ? await lstat(target).catch(() => undefined) : undefined);
   }
   let settled = false;
   return {
@@ -82,13 +118,22 @@ export async function prepareSecretFile(path: string, force: boolean): Promise<P
         await handle.writeFile(secret, 'utf8');
         await handle.sync();
         await handle.close();
-        if (file !== target) await rename(file, target);
+        if (file !== target) {
+          // Checked again: what was a regular file (or nothing) at prepare time may have been swapped since.
+          const now = await lstat(target).catch(() => undefined);
+          if (now !== undefined && !now.isFile()) throw new Error(`${target} became ${fileKind(now)} meanwhile; it was not replaced`);
+          await rename(file, target);
+        }
       } catch (error) {
         await handle.close().catch(() => undefined);
         await unlink(file).catch(() => undefined);
-        throw new CliError('FILE_ERROR', `could not write --secret-file ${target} (${errno(error) ?? 'write failed'})`, {
-          cause: error,
-        });
+        throw new CliError(
+          'FILE_ERROR',
+          `could not write --secret-file ${target} (${errno(error) ?? (error instanceof Error ? error.message : 'write failed')})`,
+          {
+            cause: error,
+          },
+        );
       }
     },
     async discard(): Promise<void> {

@@ -6,7 +6,7 @@ import { IntegrationKeysResource } from '../resources/integration-keys.js';
 import type { Inventory, InventoryOptions } from '../resources/inventory-types.js';
 import { TokensResource } from '../resources/tokens.js';
 import { VERSION } from '../version.js';
-import { resolveConfig, type ConnectionOptions } from './config.js';
+import { checkClientOptions, resolveConfig, type ConnectionOptions } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
 import { toOperations, type Operations } from './operations.js';
@@ -63,12 +63,11 @@ const OWN_HEADERS = new Set(['authorization', 'content-type', 'jupiterone-accoun
 /**
  * Creates a client. Configuration comes from `options`, else the environment
  * (`JUPITERONE_API_KEY`, `JUPITERONE_ACCOUNT_ID`, `JUPITERONE_REGION`, `JUPITERONE_BASE_URL`).
- * Throws `ConfigurationError` when the key or account is missing or the endpoint is unsafe.
+ * Throws `ConfigurationError` when the key or account is missing, the endpoint is unsafe, or any
+ * option is of the wrong type, out of range or unknown (with a did-you-mean).
  */
 export function createClient(options: ClientOptions = {}): JupiterOneClient {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('createClient expects an options object');
-  }
+  checkClientOptions(options);
   const config = resolveConfig(options, VERSION);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigurationError('fetch must be a function');
   if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {

@@ -2,13 +2,20 @@
 
 import { PolicyError } from '../client/errors.js';
 import { POLICY_BUILDER, isPolicyBuilder as hasBuilderBrand } from './brand.js';
-import { safeParsePolicy } from './parse.js';
+import { safeParsePolicy, unreadableIssue } from './parse.js';
 import type { ParsePolicyOptions, PolicyDocument, PolicyEffect, PolicyPermission, QueryFilterInput } from './types.js';
 
 /** Actions or resources: one string or a non-empty array of strings. */
 export type StringOrList = string | readonly string[];
 
-const toList = (value: unknown): unknown[] => (Array.isArray(value) ? [...(value as unknown[])] : [value]);
+const toList = (value: unknown): unknown[] => {
+  try {
+    return Array.isArray(value) ? [...(value as unknown[])] : [value];
+  } catch {
+    // A revoked Proxy or a throwing iterator: hand it to the validator, which reports it as a PolicyError.
+    return [value];
+  }
+};
 
 /**
  * Builds a policy step by step. **Immutable**: every method returns a new builder and leaves
@@ -38,7 +45,13 @@ export class PolicyBuilder {
 
   /** An empty builder; same as {@link policy}. `options.strict` checks actions against `KNOWN_ACTIONS`. */
   static create(options: ParsePolicyOptions = {}): PolicyBuilder {
-    return new PolicyBuilder(Object.freeze([]), { strict: options.strict === true });
+    let strict: boolean;
+    try {
+      strict = options.strict === true;
+    } catch (error) {
+      throw new PolicyError([unreadableIssue('builder options', 'options', error)]);
+    }
+    return new PolicyBuilder(Object.freeze([]), { strict });
   }
 
   /**

@@ -14,30 +14,47 @@ export type SafeParsePolicyResult =
 
 const failure = (issues: readonly PolicyIssue[]): SafeParsePolicyResult => ({ success: false, error: new PolicyError(issues) });
 
+/** Why reading an exotic object failed (a revoked `Proxy`, a throwing getter or trap), for the issue text. */
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : 'it threw a non-Error value');
+
+/**
+ * The issue for an input (or options object) that throws when read: a revoked `Proxy`, a `Proxy`
+ * whose traps throw, a throwing getter. Such a value is refused as invalid, never as a raw `TypeError`.
+ */
+export function unreadableIssue(what: string, path: string, error: unknown): PolicyIssue {
+  return {
+    path,
+    message: `could not read the ${what}: ${reasonOf(error)}. Fix: pass a plain object (or JSON text, or a policy() builder), not a revoked Proxy or an object whose getters throw`,
+  };
+}
+
 /** Like {@link parsePolicy}, but returns the outcome instead of throwing for an invalid policy. */
 export function safeParsePolicy(input: unknown, options: ParsePolicyOptions = {}): SafeParsePolicyResult {
+  let strict: boolean;
+  try {
+    strict = options.strict === true;
+  } catch (error) {
+    return failure([unreadableIssue('parse options', '', error)]);
+  }
+  try {
+    return parseReadable(input, strict);
+  } catch (error) {
+    // Every read of `input` is in here: the builder brand check, `build()`, the schema, normalizing.
+    if (error instanceof PolicyError) return failure(error.issues);
+    return failure([unreadableIssue('policy object', '', error)]);
+  }
+}
+
+function parseReadable(input: unknown, strict: boolean): SafeParsePolicyResult {
   let value = input;
   if (typeof value === 'string') {
     const json = parseJsonText(value);
     if (!json.ok) return failure([json.issue]);
     value = json.value;
   } else if (isPolicyBuilder(value)) {
-    try {
-      value = value.build();
-    } catch (error) {
-      if (error instanceof PolicyError) return failure(error.issues);
-      throw error;
-    }
+    value = value.build();
   }
-  const schema = options.strict === true ? strictPolicySchema : policySchema;
-  let result: ReturnType<typeof schema.safeParse>;
-  try {
-    result = schema.safeParse(value);
-  } catch (error) {
-    // Only exotic objects (throwing getters, revoked proxies) get here.
-    const reason = error instanceof Error ? error.message : 'it threw a non-Error value';
-    return failure([{ path: '', message: `could not read the policy object: ${reason}` }]);
-  }
+  const result = (strict ? strictPolicySchema : policySchema).safeParse(value);
   if (!result.success) return failure(toPolicyIssues(result.error.issues));
   return { success: true, document: normalizePolicy(result.data) };
 }

@@ -284,7 +284,13 @@ describe('parsePolicy: exotic input', () => {
         throw new Error('boom');
       },
     };
-    expect(issuesOf(input)).toEqual([{ path: '', message: 'could not read the policy object: boom' }]);
+    expect(issuesOf(input)).toEqual([
+      {
+        path: '',
+        message:
+          'could not read the policy object: boom. Fix: pass a plain object (or JSON text, or a policy() builder), not a revoked Proxy or an object whose getters throw',
+      },
+    ]);
   });
 
   it('never accepts non-plain values in filters', () => {
