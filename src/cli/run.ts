@@ -24,6 +24,7 @@ import {
 } from '../index.js';
 import { API_KEY_FLAG_MESSAGE, commandWords, globalFlags, hasApiKeyFlag, parseCommandArgs, wantsHelp, wantsVersion } from './args.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsShowCommand } from './commands/groups.js';
 import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKeysRevokeCommand } from './commands/integration-keys.js';
 import { MOCK_API_KEY, mockServerCommand } from './commands/mock-server.js';
@@ -52,6 +53,7 @@ export const COMMANDS: readonly Command[] = [
   groupsDisableCommand,
   mockServerCommand,
   demoCommand,
+  doctorCommand,
 ];
 
 /** Words that take a sub-command, with their one-line description. */

@@ -40,7 +40,7 @@ export function operationDocuments(): ReadonlyMap<string, DocumentNode> {
   const out = new Map<string, DocumentNode>();
   for (const [exportName, value] of Object.entries(generated)) {
     if (!exportName.endsWith('Document') || typeof value !== 'object' || value === null) continue;
-    const document = value as DocumentNode;
+    const document: DocumentNode = value;
     for (const def of document.definitions) {
       if (def.kind === Kind.OPERATION_DEFINITION && def.name !== undefined) out.set(def.name.value, document);
     }

@@ -13,9 +13,14 @@ import {
   isScalarType,
   isUnionType,
   type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
+
+/** A field of an object, interface or input type. */
+type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;
 
 /** The kind of a named type, for messages. */
 function kindOf(type: GraphQLNamedType): string {
@@ -58,8 +63,8 @@ export function schemaDrift(subset: GraphQLSchema, superset: GraphQLSchema, wher
       (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) &&
       (isObjectType(other) || isInterfaceType(other) || isInputObjectType(other))
     ) {
-      const ours = type.getFields();
-      const theirs = other.getFields();
+      const ours: Readonly<Record<string, AnyField>> = type.getFields();
+      const theirs: Readonly<Record<string, AnyField>> = other.getFields();
       for (const field of Object.values(ours)) {
         const match = theirs[field.name];
         if (match === undefined) {
@@ -75,7 +80,8 @@ export function schemaDrift(subset: GraphQLSchema, superset: GraphQLSchema, wher
         for (const arg of ourArgs) {
           const t = theirArgs.get(arg.name);
           if (t === undefined) problems.push(`${type.name}.${field.name}(${arg.name}): not in ${where}`);
-          else if (t !== String(arg.type)) problems.push(`${type.name}.${field.name}(${arg.name}): ${String(arg.type)} here, ${t} in ${where}`);
+          else if (t !== String(arg.type))
+            problems.push(`${type.name}.${field.name}(${arg.name}): ${String(arg.type)} here, ${t} in ${where}`);
         }
         const ourArgNames = new Set(ourArgs.map((a) => a.name));
         for (const arg of theirArgList) {

@@ -22,14 +22,22 @@ export interface WhoAmI {
 /** `client.whoami()`. */
 export async function whoami(ctx: Pick<ResourceContext, 'sdk'>, options?: CallOptions): Promise<WhoAmI> {
   const data = await withCallOptions(options, () => ctx.sdk.GetAccount({}));
-  const account = object<Record<string, unknown>>(object<{ iamGetAccount?: unknown }>(data, 'GetAccount', 'data').iamGetAccount, 'GetAccount', 'iamGetAccount');
+  const account = object<Record<string, unknown>>(
+    object<{ iamGetAccount?: unknown }>(data, 'GetAccount', 'data').iamGetAccount,
+    'GetAccount',
+    'iamGetAccount',
+  );
   strings(account, 'GetAccount', [], ['id', 'accountId', 'accountName']);
   const accountId = (account['accountId'] as string | null | undefined) || (account['id'] as string | null | undefined);
   if (!accountId) throw new ServerError('GetAccount failed: malformed response from J1 (no accountId)', { operationName: 'GetAccount' });
   let user: WhoAmI['user'] = null;
   try {
     const me = await withCallOptions(options, () => ctx.sdk.GetCurrentUser({}));
-    const node = object<Record<string, unknown>>(object<{ iamGetCurrentUser?: unknown }>(me, 'GetCurrentUser', 'data').iamGetCurrentUser, 'GetCurrentUser', 'iamGetCurrentUser');
+    const node = object<Record<string, unknown>>(
+      object<{ iamGetCurrentUser?: unknown }>(me, 'GetCurrentUser', 'data').iamGetCurrentUser,
+      'GetCurrentUser',
+      'iamGetCurrentUser',
+    );
     strings(node, 'GetCurrentUser', [], ['id', 'email', 'username']);
     const email = (node['email'] as string | null | undefined) ?? null;
     const username = (node['username'] as string | null | undefined) ?? null;

@@ -24,7 +24,8 @@ function checkOptions(options: FakeJ1Options): void {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`createFakeJ1: rateLimit.${name} must be a positive integer`);
     }
   }
-  if (options.schemaSDL !== undefined && typeof options.schemaSDL !== 'string') throw new TypeError('createFakeJ1: schemaSDL must be a string');
+  if (options.schemaSDL !== undefined && typeof options.schemaSDL !== 'string')
+    throw new TypeError('createFakeJ1: schemaSDL must be a string');
   const form = options.rateLimitHeaderForm;
   if (form !== undefined && form !== 'bare' && form !== 'structured' && form !== 'structured-spaced') {
     throw new RangeError("createFakeJ1: rateLimitHeaderForm must be 'bare', 'structured' or 'structured-spaced'");

@@ -48,7 +48,8 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
   if (!caller) return unauthorized();
   const limit = limitFor(deps, caller);
   // Refused requests carry the bucket's state but cost nothing (`RateLimit-Requested: 0`).
-  const untouched = (): Record<string, string> => (limit ? rateLimitHeaders(limit, deps.buckets.peek(caller.apiKey, limit), 0, deps.rateLimitHeaderForm) : {});
+  const untouched = (): Record<string, string> =>
+    limit ? rateLimitHeaders(limit, deps.buckets.peek(caller.apiKey, limit), 0, deps.rateLimitHeaderForm) : {};
   const refused = contentTypeProblem(req.headers['content-type']);
   if (refused) return { ...refused, headers: { ...untouched(), ...refused.headers } };
   if (!parsed.ok) return jsonResponse(400, { errors: [{ message: parsed.message, extensions: { code: 'BAD_REQUEST' } }] }, untouched());
@@ -61,7 +62,13 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
   }
   const results: OperationResult[] = [];
   for (const op of parsed.ops) {
-    const ctx = { store: deps.store, now: deps.now(), accountId: caller.accountId, currentUser: deps.currentUser, iamRefused: deps.iamRefused };
+    const ctx = {
+      store: deps.store,
+      now: deps.now(),
+      accountId: caller.accountId,
+      currentUser: deps.currentUser,
+      iamRefused: deps.iamRefused,
+    };
     results.push(await runOperation(deps.schema, op, ctx));
   }
   return jsonResponse(200, parsed.batch ? results : results[0], headers);
