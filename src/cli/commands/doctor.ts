@@ -112,13 +112,35 @@ function networkReason(error: unknown): string | undefined {
 
 /** What a network reason means, in words. */
 function describeReason(reason: string | undefined): string {
-  if (reason === undefined) return 'no answer';
+  if (reason === undefined || reason === 'no answer') return 'no answer';
   if (reason === 'ENOTFOUND' || reason === 'EAI_AGAIN') return `the host name does not resolve (${reason})`;
   if (reason === 'ECONNREFUSED') return `the connection was refused (${reason})`;
   if (reason === 'ECONNRESET') return `the connection was reset (${reason})`;
   if (reason === 'ETIMEDOUT') return `the connection timed out (${reason})`;
   if (/CERT|TLS|SSL|UNABLE_TO|SELF_SIGNED/.test(reason)) return `the TLS handshake failed (${reason})`;
   return reason;
+}
+
+/**
+ * Why the endpoint cannot be reached, asked of the network directly: one POST without any
+ * credential (no key, no account), so the low-level reason (DNS, TLS, refused) is seen even when
+ * the client's error does not carry it. `undefined` when it got an HTTP answer.
+ */
+async function probe(endpoint: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+  const timeout = AbortSignal.timeout(5000);
+  try {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+      redirect: 'manual',
+      signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+    });
+    await response.body?.cancel();
+    return undefined;
+  } catch (error) {
+    return networkReason(error) ?? (timeout.aborted ? 'ETIMEDOUT' : 'no answer');
+  }
 }
 
 function errorText(error: unknown): string {
@@ -170,7 +192,7 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorJson> {
       `endpoint from ${where.endpoint}`,
     ].join(', ');
     const fix = /Fix: (.*)$/.exec(error.message)?.[1] ?? `set ${ENV.apiKey} and ${ENV.accountId} (or pass --api-key-file and --account)`;
-    set('configuration', 'fail', `${found}: ${error.message.replace(/\s*Fix: .*$/, '')}`, fix);
+    set('configuration', 'fail', `${found}: ${error.message.replace(/\.?\s*Fix: .*$/, '')}`, fix);
     return finish();
   }
   const host = new URL(client.endpoint).host;
@@ -185,7 +207,8 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorJson> {
     whoami = await client.whoami(call);
   } catch (error) {
     if (error instanceof NetworkError || error instanceof TimeoutError) {
-      const why = error instanceof TimeoutError ? `no answer within ${CALL_TIMEOUT_MS} ms` : describeReason(networkReason(error));
+      const reason = networkReason(error) ?? (await probe(client.endpoint, ctx.call.signal));
+      const why = reason === undefined && error instanceof TimeoutError ? `no answer within ${CALL_TIMEOUT_MS} ms` : describeReason(reason);
       set(
         'endpoint',
         'fail',
@@ -213,16 +236,29 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorJson> {
       );
       return finish();
     }
+    // J1 answered past authentication (a GraphQL error, a malformed answer): go on, so the
+    // schema check can say whether the account read itself is what J1 no longer has.
     set('endpoint', 'pass', `${host} answered`);
+    set('key', 'pass', 'accepted (J1 answered past authentication)');
     set(
-      'key',
+      'account',
       'fail',
-      `J1 answered, but the account read failed: ${errorText(error)}`,
-      'run again; if it persists, the key may lack permission to read its account',
+      `cannot tell: the account read (iamGetAccount) failed: ${errorText(error)}`,
+      'see the schema check below; if it passes, run again, and if it persists the key may lack permission to read its account',
     );
-    return finish();
   }
-  set('endpoint', 'pass', `${host} answered`);
+  // With the account unknown (the read failed past authentication) the remaining checks still run.
+  if (whoami !== null) {
+    set('endpoint', 'pass', `${host} answered`);
+    recordWhoami(set, whoami, client.accountId);
+  }
+  await laterChecks(set, client, call, (report) => (compatibility = report));
+  return finish();
+}
+
+type Setter = (id: CheckId, status: DoctorStatus, message: string, fix?: string | null) => void;
+
+function recordWhoami(set: Setter, whoami: WhoAmI, accountId: string): void {
   set(
     'key',
     'pass',
@@ -230,17 +266,24 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorJson> {
       ? 'accepted (a key without a user: account-level)'
       : `accepted, acting as ${whoami.user.username ?? whoami.user.email ?? 'a user'}${whoami.user.email !== null && whoami.user.username !== null ? ` <${whoami.user.email}>` : ''}`,
   );
-  if (whoami.accountId !== client.accountId) {
+  if (whoami.accountId !== accountId) {
     set(
       'account',
       'fail',
-      `wrong account: the key belongs to account ${whoami.accountId}${whoami.accountName === null ? '' : ` (${whoami.accountName})`}, but the configured account is ${client.accountId}`,
-      `set ${ENV.accountId}=${whoami.accountId} (or --account ${whoami.accountId}), or use a key of account ${client.accountId}`,
+      `wrong account: the key belongs to account ${whoami.accountId}${whoami.accountName === null ? '' : ` (${whoami.accountName})`}, but the configured account is ${accountId}`,
+      `set ${ENV.accountId}=${whoami.accountId} (or --account ${whoami.accountId}), or use a key of account ${accountId}`,
     );
   } else {
     set('account', 'pass', `account ${whoami.accountId}${whoami.accountName === null ? '' : ` (${whoami.accountName})`}`);
   }
+}
 
+async function laterChecks(
+  set: Setter,
+  client: JupiterOneClient,
+  call: { signal: AbortSignal | undefined; timeoutMs: number },
+  setCompatibility: (report: CompatibilityReport) => void,
+): Promise<void> {
   // 5. IAM (groups): J1's group API needs SSO and accessAdmin (facts file, "More facts …").
   try {
     const first = client.groups.list({ pageSize: 1 }, call)[Symbol.asyncIterator]();
@@ -284,7 +327,8 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorJson> {
 
   // 7. Schema compatibility.
   try {
-    compatibility = await client.checkCompatibility(call);
+    const compatibility = await client.checkCompatibility(call);
+    setCompatibility(compatibility);
     if (compatibility.compatible) {
       set('schema', 'pass', 'every operation validates against the live schema; nothing this SDK declares differs');
     } else {
@@ -305,7 +349,6 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorJson> {
       'J1 answers GraphQL introspection; if a proxy blocks it, run doctor where J1 is reached directly',
     );
   }
-  return finish();
 }
 
 const MARK: Readonly<Record<DoctorStatus, string>> = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' };
