@@ -11,6 +11,7 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  isSpecifiedScalarType,
   isUnionType,
   type GraphQLArgument,
   type GraphQLField,
@@ -44,7 +45,8 @@ function kindOf(type: GraphQLNamedType): string {
 export function schemaDrift(subset: GraphQLSchema, superset: GraphQLSchema, where = "J1's schema"): string[] {
   const problems: string[] = [];
   for (const type of Object.values(subset.getTypeMap())) {
-    if (type.name.startsWith('__')) continue;
+    // Introspection types, and built-in scalars (a schema that uses no Int lists no Int).
+    if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
     const other: GraphQLNamedType | undefined = superset.getType(type.name) ?? undefined;
     if (other === undefined) {
       problems.push(`type ${type.name}: not in ${where}`);
