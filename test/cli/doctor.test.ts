@@ -180,7 +180,7 @@ describe.concurrent('j1-api-keys doctor (built)', () => {
       const result = await cli(['doctor'], { url: server.url });
       expect(result.code).toBe(1);
       expect(line(result.stdout, 'schema compatibility')).toMatch(
-        /^FAIL  schema compatibility: 3 differences from the live schema; J1 would refuse SetTokenRateLimit\. Fix: upgrade j1-api-keys/,
+        /^FAIL {2}schema compatibility: 3 differences from the live schema; J1 would refuse SetTokenRateLimit\. Fix: upgrade j1-api-keys/,
       );
       expect(result.stdout).toContain('      SetTokenRateLimit: Unknown type "SetRateLimitPolicyOptions"');
       expect(result.stdout).toContain('      type SetRateLimitPolicyOptions: not in the live schema');
