@@ -4,6 +4,9 @@
 // `ignore`, which the consumer installs anyway: the runtime dependencies (graphql-request and
 // its peer graphql, zod) and, for ./testing, the optional peer msw. What is measured is this
 // package's own code only. Budgets leave ~10% headroom over the sizes recorded in README.md.
+// esbuild inlines `await import()` chunks here, so the main-entry budgets also count what is
+// loaded on first use (issue 13's whoami / checkCompatibility: +3.1 kB, budgets raised to measured
+// + ~5%); the static import cost of { createClient, policy } went from 16.00 to 16.57 kB.
 const deps = ['graphql-request', 'graphql', 'zod'];
 const forNode = (config) => ({ ...config, platform: 'node' });
 
@@ -13,7 +16,7 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    limit: '17.5 kB',
+    limit: '21.3 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -21,7 +24,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '17 kB',
+    limit: '20.8 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -36,7 +39,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '18 kB',
+    limit: '21.9 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -44,7 +47,7 @@ export default [
     path: 'dist/testing/index.js',
     import: '*',
     ignore: [...deps, 'msw'],
-    limit: '13 kB',
+    limit: '13.7 kB',
     modifyEsbuildConfig: forNode,
   },
 ];
