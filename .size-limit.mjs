@@ -4,6 +4,9 @@
 // `ignore`, which the consumer installs anyway: the runtime dependencies (graphql-request and
 // its peer graphql, zod) and, for ./testing, the optional peer msw. What is measured is this
 // package's own code only. Budgets leave ~10% headroom over the sizes recorded in README.md.
+// esbuild inlines `await import()` chunks here, so the main-entry budgets also count what is
+// loaded on first use (issue 13's whoami / checkCompatibility: +3.1 kB, budgets raised to measured
+// + ~5%); the static import cost of { createClient, policy } went from 16.00 to 16.57 kB.
 const deps = ['graphql-request', 'graphql', 'zod'];
 const forNode = (config) => ({ ...config, platform: 'node' });
 
@@ -13,9 +16,9 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    // 24.6 kB: issue 17 added auditKeys, its rules schemas and the lazily imported inventory
+    // issues 13 and 17 added checkCompatibility/whoami, auditKeys, its rules schemas and the lazily imported inventory
     // chunk (esbuild bundles `import()` targets, so it is counted although it loads on first use).
-    limit: '24.6 kB',
+    limit: '28.4 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -23,7 +26,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '21.4 kB',
+    limit: '25.2 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -38,7 +41,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '25.4 kB',
+    limit: '29.3 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -46,7 +49,7 @@ export default [
     path: 'dist/testing/index.js',
     import: '*',
     ignore: [...deps, 'msw'],
-    limit: '14.1 kB',
+    limit: '14.5 kB',
     modifyEsbuildConfig: forNode,
   },
 ];

@@ -11,7 +11,15 @@ const root = new URL('../', import.meta.url);
 const sdl = await readFile(new URL('schema.graphql', root), 'utf8');
 const { config } = await loadCodegenConfig({ configFilePath: new URL('codegen.yml', root).pathname });
 const outputs = await generate({ ...config, cwd: new URL('.', root).pathname, silent: true }, false);
-const files = outputs.map((o) => ({ path: o.filename, content: o.content }));
+// An operation without variables gets an optional `variables` that graphql-request's typings
+// refuse under exactOptionalPropertyTypes: such an operation sends `{}` (what graphql-request
+// would send for none).
+const noVariables = (content) =>
+  content.replace(
+    /(\w+)\(variables\?: (\w+), ([^{]*\{[^{]*?)\{ document: (\w+), variables, /g,
+    (_, name, type, rest, doc) => `${name}(variables?: ${type}, ${rest}{ document: ${doc}, variables: variables ?? {}, `,
+  );
+const files = outputs.map((o) => ({ path: o.filename, content: noVariables(o.content) }));
 files.push({
   path: 'src/generated/schema.ts',
   content:

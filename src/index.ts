@@ -30,6 +30,8 @@ export {
 export { IntegrationKey, type IntegrationKeyInfo } from './resources/integration-key.js';
 export { GroupsResource, API_KEY_PERMISSION, type Group, type GroupRef, type GroupChange } from './resources/groups.js';
 export type { TokenRateLimit } from './resources/rate-limits.js';
+export type { WhoAmI } from './resources/account.js';
+export type { CompatibilityProblem, CompatibilityReport } from './compat/types.js';
 export type { RotateOptions, RotateResult } from './resources/rotate.js';
 export type { BulkOptions, BulkProgress, BulkResult } from './resources/bulk.js';
 export {

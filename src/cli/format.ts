@@ -39,7 +39,7 @@ export interface GroupJson extends Group {
 }
 
 /** ISO-8601, or `null`. */
-export const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+export const iso = (date: Date | null): string | null => (date === null || Number.isNaN(date.getTime()) ? null : date.toISOString());
 
 /** The stable JSON shape of a key. Picks fields explicitly, so a secret can never slip in. */
 export function tokenJson(token: Token): TokenJson {
@@ -48,7 +48,7 @@ export function tokenJson(token: Token): TokenJson {
     name: token.name,
     category: token.category,
     revoked: token.revoked,
-    createdAt: token.createdAt.toISOString(),
+    createdAt: iso(token.createdAt) ?? new Date(0).toISOString(),
     expiresAt: iso(token.expiresAt),
     policy: token.policy,
   };
@@ -56,7 +56,7 @@ export function tokenJson(token: Token): TokenJson {
 
 /** The stable JSON shape of an integration key (without its secret). */
 export function integrationKeyJson(key: IntegrationKeyInfo): IntegrationKeyJson {
-  return { tokenId: key.tokenId, createdAt: key.createdAt.toISOString(), expiresAt: iso(key.expiresAt) };
+  return { tokenId: key.tokenId, createdAt: iso(key.createdAt) ?? new Date(0).toISOString(), expiresAt: iso(key.expiresAt) };
 }
 
 /** The stable JSON shape of a group. */
@@ -89,6 +89,7 @@ export function safeText(text: string): string {
 /** A date for people: `2024-05-01 12:00:00Z`, or `fallback` when absent. */
 export function humanDate(date: Date | null, fallback = 'never'): string {
   if (date === null) return fallback;
+  if (Number.isNaN(date.getTime())) return 'unreadable';
   return date
     .toISOString()
     .replace('T', ' ')

@@ -36,6 +36,7 @@ import {
 } from './args.js';
 import { auditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { expiringCommand } from './commands/expiring.js';
 import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsShowCommand } from './commands/groups.js';
 import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKeysRevokeCommand } from './commands/integration-keys.js';
@@ -75,6 +76,7 @@ export const COMMANDS: readonly Command[] = [
   rateLimitClearCommand,
   mockServerCommand,
   demoCommand,
+  doctorCommand,
 ];
 
 /** Words that take a sub-command, with their one-line description. */

@@ -77,6 +77,26 @@ export async function createWithSecretFile<K>(
   return { key, file: pending?.path };
 }
 
+/**
+ * Prints the output of a create, whose text holds (or names the file of) a secret that exists
+ * nowhere else: `render` builds it; if anything in it fails (an unreadable J1 value, a bug), the
+ * secret is still handed over by `minimal` (id and secret only) before the failure is reported.
+ * Resolves to the exit code: 0, or 1 after the fallback (the key exists and its secret was shown).
+ */
+export function handOverSecret(ctx: CommandContext, render: () => string, minimal: () => string): number {
+  let text: string;
+  try {
+    text = render();
+  } catch (error) {
+    ctx.io.stdout.write(minimal());
+    const why = error instanceof Error ? error.message : String(error);
+    ctx.io.stderr.write(`error OUTPUT: the key was created and its secret is above, but the rest of the output failed (${why})\n`);
+    return 1;
+  }
+  ctx.io.stdout.write(text);
+  return 0;
+}
+
 /** The human-readable lines that hand over a secret (or say where it went). */
 export function secretLines(secret: string, file: string | undefined): string {
   if (file !== undefined) return `\nSecret written to ${file} (mode 0600). It is not shown here.\n`;

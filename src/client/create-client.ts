@@ -6,6 +6,9 @@ import { IntegrationKeysResource } from '../resources/integration-keys.js';
 import type { Inventory, InventoryOptions } from '../resources/inventory-types.js';
 import { TokensResource } from '../resources/tokens.js';
 import { VERSION } from '../version.js';
+import type { CompatibilityReport } from '../compat/types.js';
+import type { WhoAmI } from '../resources/account.js';
+import { withCallOptions, type CallOptions } from './call-context.js';
 import { checkClientOptions, resolveConfig, type ConnectionOptions } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
@@ -55,6 +58,23 @@ export interface JupiterOneClient {
   readonly endpoint: string;
   /** The J1 account id in use. */
   readonly accountId: string;
+  /**
+   * The account and user behind the configured key (`iamGetAccount`, `iamGetCurrentUser`);
+   * `user` is `null` for a key without a user. Loaded on first use.
+   */
+  whoami(options?: CallOptions): Promise<WhoAmI>;
+  /**
+   * Introspects the endpoint, validates every operation this SDK sends against the live schema,
+   * and lists every difference between the live schema and the one this SDK was built for
+   * (`schema.graphql`) on the parts it declares. Loaded on first use.
+   * @throws the client's typed errors when the endpoint cannot be introspected (network, 401, …)
+   */
+  checkCompatibility(options?: CallOptions): Promise<CompatibilityReport>;
+  /**
+   * J1's rate-limit budget as the client last saw it in `RateLimit-*` response headers
+   * (`limit`/`remaining` `undefined` until a response carried them; `resetAt` epoch ms).
+   */
+  readonly rateLimit: { readonly limit: number | undefined; readonly remaining: number | undefined; readonly resetAt: number };
 }
 
 /** Header names the client owns; user `headers` cannot override them. */
@@ -88,12 +108,13 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
   headers['jupiterone-account'] = config.accountId;
   headers['user-agent'] = config.userAgent;
 
+  const pacer = new Pacer();
   const graphql = createGraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch) });
   const requester = createRequester({
     timeoutMs: config.timeoutMs,
     retry: resolveRetry(options.retry),
     hooks: options.hooks ?? {},
-    pacer: new Pacer(),
+    pacer,
     redactedHeaders: Object.freeze(redactHeaders(headers)),
     secrets: [config.apiKey],
   });
@@ -115,6 +136,20 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     operations,
     endpoint: config.endpoint,
     accountId: config.accountId,
+    async whoami(callOptions) {
+      const { whoami } = await import('../resources/account.js');
+      return whoami(context, callOptions);
+    },
+    async checkCompatibility(callOptions) {
+      const { checkCompatibility, INTROSPECTION_OPERATION } = await import('../compat/check.js');
+      return checkCompatibility((query) =>
+        withCallOptions(callOptions, () => requester(() => graphql.request<unknown>(query), INTROSPECTION_OPERATION, 'query')),
+      );
+    },
+    get rateLimit() {
+      const { limit, remaining, resetAt } = pacer.snapshot;
+      return { limit, remaining, resetAt };
+    },
   };
   return Object.freeze(client);
 }

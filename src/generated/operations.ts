@@ -13,6 +13,10 @@ export interface OperationMap {
   CreateIntegrationInstanceToken: [variables: G.CreateIntegrationInstanceTokenMutationVariables, result: G.CreateIntegrationInstanceTokenMutation];
   /** The `CreateToken` mutation. */
   CreateToken: [variables: G.CreateTokenMutationVariables, result: G.CreateTokenMutation];
+  /** The `GetAccount` query. */
+  GetAccount: [variables: G.GetAccountQueryVariables, result: G.GetAccountQuery];
+  /** The `GetCurrentUser` query. */
+  GetCurrentUser: [variables: G.GetCurrentUserQueryVariables, result: G.GetCurrentUserQuery];
   /** The `GetIamGroup` query. */
   GetIamGroup: [variables: G.GetIamGroupQueryVariables, result: G.GetIamGroupQuery];
   /** The `GetToken` query. */

@@ -1,6 +1,6 @@
 import { SecretHolder } from './redacted.js';
 import { numbers, object, strings } from './shape.js';
-import { toDate } from './token.js';
+import { toDate, toExpiry } from './token.js';
 
 /** An integration API key as J1 lists it (never with its secret). */
 export interface IntegrationKeyInfo {
@@ -33,7 +33,7 @@ export class IntegrationKey extends SecretHolder implements IntegrationKeyInfo {
     super(fields.token);
     this.tokenId = fields.tokenId;
     this.createdAt = toDate(fields.createdAt) ?? new Date(0);
-    this.expiresAt = toDate(fields.expiresAt);
+    this.expiresAt = toExpiry(fields.expiresAt);
     Object.freeze(this);
   }
 
@@ -61,6 +61,6 @@ export function toIntegrationKeyInfo(fields: { tokenId: string; createdAt: numbe
   return Object.freeze({
     tokenId: fields.tokenId,
     createdAt: toDate(fields.createdAt) ?? new Date(0),
-    expiresAt: toDate(fields.expiresAt),
+    expiresAt: toExpiry(fields.expiresAt),
   });
 }

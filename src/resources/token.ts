@@ -53,9 +53,23 @@ function lenientPolicy(raw: string | null): PolicyDocument | null {
   return parsed;
 }
 
-/** J1 `Long` epoch ms → Date; 0 or missing → null. */
+/** The largest epoch ms a JavaScript `Date` holds (±8.64e15, year 275760). */
+export const MAX_DATE_MS = 8.64e15;
+
+/**
+ * From this expiry on (year 9000) a key never expires: J1 does not document the value it stores
+ * for a key created without an expiry (facts file, "More facts from J1's own clients and docs").
+ */
+export const NEVER_EXPIRES_FROM_MS = Date.UTC(9000, 0, 1);
+
+/** J1 `Long` epoch ms → Date; 0, missing or unreadable (beyond JavaScript's date range) → null. Never an Invalid Date. */
 export function toDate(ms: number | null | undefined): Date | null {
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms) : null;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? new Date(ms) : null;
+}
+
+/** J1's `expiresAt` → Date, or `null` for "never" (missing, 0, or from year 9000 on, which includes values beyond the date range). */
+export function toExpiry(ms: number | null | undefined): Date | null {
+  return typeof ms === 'number' && ms >= NEVER_EXPIRES_FROM_MS ? null : toDate(ms);
 }
 
 /** Checks J1's token fields (a wrong shape throws `ServerError`). */
@@ -79,7 +93,7 @@ export function toToken(value: TokenFields, operationName = 'token'): Token {
     rawPolicy: fields.policy ?? null,
     revoked: fields.revoked,
     createdAt: toDate(fields.createdAt) ?? new Date(0),
-    expiresAt: toDate(fields.expiresAt),
+    expiresAt: toExpiry(fields.expiresAt),
   });
 }
 

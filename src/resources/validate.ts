@@ -41,6 +41,12 @@ export function requireFutureTime(value: unknown, field: string, now: number = D
     const got = value instanceof Date ? 'an invalid Date' : value === undefined ? 'nothing' : typeof value;
     throw new InvalidArgumentError(field, `${field} must be a Date or epoch milliseconds, got ${got}`);
   }
+  if (Math.abs(ms) > 8.64e15) {
+    throw new InvalidArgumentError(
+      field,
+      `${field} is beyond JavaScript's date range (at most 8.64e15 ms from 1970, the year 275760), got ${String(ms)}. Fix: pass a real date, e.g. new Date(Date.now() + 30 * 86_400_000)`,
+    );
+  }
   if (ms <= now) {
     throw new InvalidArgumentError(
       field,

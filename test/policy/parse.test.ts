@@ -262,7 +262,8 @@ describe('parsePolicy: strict mode', () => {
     expect(issues[0]?.message).toContain('Did you mean "query:ReadGraphData"?');
     expect(issues[1]?.message).not.toContain('Did you mean');
     for (const issue of issues) {
-      expect(issue.message).toContain('Known actions: "*", "query:ReadGraphData", "persister:Synchronize", "dashboard:View"');
+      expect(issue.message).toContain('Known actions: "*", "query:ReadGraphData", "query:GetAccountEntity", "persister:Synchronize"');
+      expect(issue.message).toContain('"parameters:DeleteParameter"');
     }
   });
 
@@ -297,5 +298,45 @@ describe('parsePolicy: exotic input', () => {
     for (const value of [new Date(0), [new Map()], () => 1, Symbol('s'), 1n]) {
       expect(issuesOf({ permissions: [{ ...allowAll, condition: { queryFilters: [{ k: value }] } }] }).length).toBe(1);
     }
+  });
+});
+
+// Facts file, "More facts from J1's own clients and docs": the older documented actions,
+// prefixed resources and condition form, still found in keys read back from J1.
+describe('older documented policy forms', () => {
+  const OLDER = [
+    'query:ReadGraphData',
+    'query:GetAccountEntity',
+    'persister:Synchronize',
+    'persister:GetEntityRawData',
+    'dashboard:View',
+    'compliance:GetStandard',
+    'compliance:GetSummary',
+    'settings:GetSettings',
+    'parameters:GetParameter',
+    'parameters:GetParameterList',
+    'parameters:SetParameter',
+    'parameters:DeleteParameter',
+  ];
+  const PREFIXED = [
+    'account:1',
+    'api:2',
+    'compliance-standard:3',
+    'dashboard:4',
+    'entity:5',
+    'integration:6',
+    'powerup:7',
+    'settings-category:8',
+    'parameter:9',
+  ];
+
+  it('KNOWN_ACTIONS is * plus the twelve older actions', () => {
+    expect([...KNOWN_ACTIONS]).toEqual(['*', ...OLDER]);
+  });
+
+  it('strict mode accepts every older action on prefixed resources', () => {
+    const doc = { permissions: [{ effect: 'ALLOW', actions: OLDER, resources: PREFIXED }] };
+    expect(parsePolicy(doc, { strict: true }).permissions[0]?.actions).toEqual(OLDER);
+    expect(parsePolicy(JSON.stringify(doc)).permissions[0]?.resources).toEqual(PREFIXED);
   });
 });

@@ -102,7 +102,21 @@ describe('policy types', () => {
 
   it('literal types', () => {
     expectTypeOf<PolicyEffect>().toEqualTypeOf<'ALLOW' | 'DENY'>();
-    expectTypeOf<KnownAction>().toEqualTypeOf<'*' | 'query:ReadGraphData' | 'persister:Synchronize' | 'dashboard:View'>();
+    expectTypeOf<KnownAction>().toEqualTypeOf<
+      | '*'
+      | 'query:ReadGraphData'
+      | 'query:GetAccountEntity'
+      | 'persister:Synchronize'
+      | 'persister:GetEntityRawData'
+      | 'dashboard:View'
+      | 'compliance:GetStandard'
+      | 'compliance:GetSummary'
+      | 'settings:GetSettings'
+      | 'parameters:GetParameter'
+      | 'parameters:GetParameterList'
+      | 'parameters:SetParameter'
+      | 'parameters:DeleteParameter'
+    >();
     expectTypeOf(KNOWN_ACTIONS).toExtend<readonly string[]>();
     expectTypeOf(policyJsonSchema.$schema).toEqualTypeOf<'https://json-schema.org/draft/2020-12/schema'>();
     // @ts-expect-error the JSON Schema is readonly

@@ -60,17 +60,33 @@ describe('per-key rate-limit resolvers', () => {
   });
 });
 
+describe('RateLimit-Limit forms (facts file, "More facts from J1\'s own clients and docs")', () => {
+  it.each([
+    [undefined, '1000'],
+    ['bare', '1000'],
+    ['structured', '1000, 1000;window=60'],
+    ['structured-spaced', '1000, 1000; window=60'],
+  ] as const)('rateLimitHeaderForm %s sends %s', async (form, expected) => {
+    install(server, form === undefined ? {} : { rateLimitHeaderForm: form });
+    expect(rl(await gql(PING)).limit).toBe(expected);
+  });
+
+  it('refuses an unknown form', () => {
+    expect(() => install(server, { rateLimitHeaderForm: 'rfc' as never })).toThrow(/rateLimitHeaderForm/);
+  });
+});
+
 describe('token bucket', () => {
   it('uses J1 defaults: 1000 per 60 s', async () => {
     const c = clock();
     install(server, { now: c.now });
-    expect(rl(await gql(PING))).toEqual({ limit: '1000, 1000;window=60', remaining: '999', reset: '1', requested: '1' });
+    expect(rl(await gql(PING))).toEqual({ limit: '1000', remaining: '999', reset: '1', requested: '1' });
   });
 
   it('decrements Remaining, refills continuously, rounds Reset up', async () => {
     const c = clock();
     install(server, { now: c.now, rateLimit: { capacity: 10, windowSeconds: 60 } });
-    expect(rl(await gql(PING))).toEqual({ limit: '10, 10;window=60', remaining: '9', reset: '6', requested: '1' });
+    expect(rl(await gql(PING))).toEqual({ limit: '10', remaining: '9', reset: '6', requested: '1' });
     expect(rl(await gql(PING))).toMatchObject({ remaining: '8', reset: '12' });
     c.advance(3000); // +0.5 invocation → 8.5, minus 1 → 7.5
     expect(rl(await gql(PING))).toMatchObject({ remaining: '7', reset: '15' });
@@ -95,7 +111,7 @@ describe('token bucket', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await res.text()).toBe('Too Many Requests');
-    expect(rl(res)).toEqual({ limit: '2, 2;window=60', remaining: '0', reset: '60', requested: '1' });
+    expect(rl(res)).toEqual({ limit: '2', remaining: '0', reset: '60', requested: '1' });
     expect(res.headers.get('retry-after')).toBeNull();
     expect(mock.state.tokens.map((t) => t.name)).toEqual(['a', 'b']);
     c.advance(30_000);
@@ -133,17 +149,17 @@ describe('token bucket', () => {
     await gql(SET, { id: key.id, p: { invocationWindowSeconds: 60, invocationCapacity: 1 } });
     const asKey = headers({ authorization: `Bearer ${key.secret}` });
     const first = await gql(PING, undefined, { headers: asKey });
-    expect(rl(first)).toEqual({ limit: '1, 1;window=60', remaining: '0', reset: '60', requested: '1' });
+    expect(rl(first)).toEqual({ limit: '1', remaining: '0', reset: '60', requested: '1' });
     expect((await post(JSON.stringify({ query: PING }), asKey)).status).toBe(429);
     const main = await gql(PING);
     expect(main.status).toBe(200);
-    expect(rl(main).limit).toBe('10, 10;window=60');
+    expect(rl(main).limit).toBe('10');
     await gql(CLEAR, { id: key.id });
     // The key's bucket is still empty; at the default speed one invocation takes 6 s.
     c.advance(6000);
     const cleared = await gql(PING, undefined, { headers: asKey });
     expect(cleared.status).toBe(200);
-    expect(rl(cleared)).toMatchObject({ limit: '10, 10;window=60', remaining: '0' });
+    expect(rl(cleared)).toMatchObject({ limit: '10', remaining: '0' });
   });
 
   it("a key's override with another window keeps the invocations left (rescaled), not the raw bucket", async () => {
@@ -155,10 +171,10 @@ describe('token bucket', () => {
     for (let i = 0; i < 10; i++) await gql(PING, undefined, { headers: asKey });
     // 10 of 20 left; a new window of 10 s with capacity 100 keeps 10 left, minus this call.
     await gql(SET, { id: key.id, p: { invocationWindowSeconds: 10, invocationCapacity: 100 } });
-    expect(rl(await gql(PING, undefined, { headers: asKey }))).toMatchObject({ limit: '100, 100;window=10', remaining: '9' });
+    expect(rl(await gql(PING, undefined, { headers: asKey }))).toMatchObject({ limit: '100', remaining: '9' });
     // And back to a longer window: still counted in invocations.
     await gql(SET, { id: key.id, p: { invocationWindowSeconds: 60, invocationCapacity: 20 } });
-    expect(rl(await gql(PING, undefined, { headers: asKey }))).toMatchObject({ limit: '20, 20;window=60', remaining: '8' });
+    expect(rl(await gql(PING, undefined, { headers: asKey }))).toMatchObject({ limit: '20', remaining: '8' });
   });
 
   it('rateLimit: false disables limiting and the headers, also on an injected 429', async () => {

@@ -2,7 +2,8 @@
  * `mock-server`: the testing kit's fake J1 on loopback, seeded so every command can be tried.
  * @module
  */
-import { stringOption } from '../args.js';
+import { readFile } from 'node:fs/promises';
+import { flag, stringOption } from '../args.js';
 import { CliError, UsageError, type Command } from '../context.js';
 
 /** The fixed API key the mock server accepts. A public test value: it unlocks nothing but the local mock. */
@@ -100,11 +101,11 @@ function untilAborted(signal: AbortSignal | undefined): Promise<string> {
   });
 }
 
-/** `mock-server [--port P] [--host H]`. */
+/** `mock-server [--port P] [--host H] [--schema FILE] [--iam-refused]`. */
 export const mockServerCommand: Command = {
   name: 'mock-server',
   summary: 'Run a local fake J1 on loopback to try every command (no account needed)',
-  usage: 'mock-server [--port P] [--host H]',
+  usage: 'mock-server [--port P] [--host H] [--schema FILE] [--iam-refused]',
   help: `Starts the testing kit's fake JupiterOne API on a loopback address and prints its URL
 and ready-to-paste export lines (JUPITERONE_BASE_URL, JUPITERONE_API_KEY, JUPITERONE_ACCOUNT_ID)
 for another shell. The key and account are fixed test values that only the mock accepts.
@@ -118,11 +119,16 @@ Options:
   --port P                 TCP port. Default 0 (a free port, printed).
   --host H                 Loopback address: 127.0.0.1 (default), another 127.x.y.z,
                            localhost or ::1.
+  --schema FILE            Serve (execute and answer introspection with) the GraphQL SDL in
+                           FILE instead of the SDK's schema.graphql: e.g. a drifted schema,
+                           to see doctor's schema check fail.
+  --iam-refused            Refuse the group (IAM) API with FORBIDDEN, as J1 does for an
+                           account without SSO or a key without accessAdmin.
 
 --json output (one line, printed once the server is ready):
   { url, env: { JUPITERONE_BASE_URL, JUPITERONE_API_KEY, JUPITERONE_ACCOUNT_ID },
     seeded: { tokens: [{ id, name }], groups: [{ id, name }], integrationInstances: [{ id, name }] } }`,
-  options: { port: { type: 'string' }, host: { type: 'string' } },
+  options: { port: { type: 'string' }, host: { type: 'string' }, schema: { type: 'string' }, 'iam-refused': { type: 'boolean' } },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run(ctx, { values }) {
     const portText = stringOption(values, 'port') ?? '0';
@@ -130,6 +136,16 @@ Options:
     const host = stringOption(values, 'host') ?? '127.0.0.1';
     if (!isLoopback(host))
       throw new UsageError('--host must be a loopback address (127.0.0.1, localhost or ::1): the mock speaks plain http');
+    const schemaPath = stringOption(values, 'schema');
+    let schemaSDL: string | undefined;
+    if (schemaPath !== undefined) {
+      try {
+        schemaSDL = await readFile(ctx.resolvePath(schemaPath), 'utf8');
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        throw new CliError('FILE_UNREADABLE', `cannot read --schema ${schemaPath} (${typeof code === 'string' ? code : 'read failed'})`);
+      }
+    }
     const { startMockServer } = await import('../../testing/server.js'); // not the ./testing entry: that one needs msw
     let server: Awaited<ReturnType<typeof startMockServer>>;
     const seed = mockSeed(Date.now());
@@ -140,9 +156,17 @@ Options:
         port: Number(portText),
         host: host.replace(/^\[(.*)\]$/, '$1'),
         ...seed,
+        ...(schemaSDL === undefined ? {} : { schemaSDL }),
+        ...(flag(values, 'iam-refused') ? { iamApi: 'refused' as const } : {}),
       });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
+      if (schemaSDL !== undefined && code === undefined) {
+        throw new CliError(
+          'SCHEMA_INVALID',
+          `--schema ${schemaPath ?? ''} is not a usable GraphQL SDL (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
       throw new CliError('LISTEN_FAILED', `cannot listen on ${host}:${portText} (${typeof code === 'string' ? code : String(error)})`, {
         cause: error,
       });

@@ -27,7 +27,7 @@ import { CliError, UsageError, type Command, type CommandContext } from '../cont
 import { wasNotSent } from '../../client/not-sent.js';
 import { humanDate, keyValues, printJson, progressFor, table, tokenJson, type TokenJson } from '../format.js';
 import { readPolicyText, readStdin } from '../policy-input.js';
-import { createWithSecretFile, openSecretFile, secretLines } from '../secret-output.js';
+import { createWithSecretFile, handOverSecret, openSecretFile, secretLines } from '../secret-output.js';
 
 /** `create --user`: a user-level key (`tokens.createForCurrentUser`). */
 async function createUserKey(ctx: CommandContext, values: OptionValues, name: string, expiresAt: number | undefined): Promise<number> {
@@ -164,16 +164,19 @@ Examples:
       () => client.tokens.create(expiresAt === undefined ? { name, category, policy } : { name, policy, expiresAt }, ctx.call),
       (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
     );
-    if (ctx.globals.json) {
-      printJson(ctx.io.stdout, {
-        ...tokenJson(created),
-        secret: file === undefined ? created.secret : null,
-        secretFile: file ?? null,
-      });
-    } else {
-      ctx.io.stdout.write(`Created API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, file)}`);
-    }
-    return 0;
+    // The secret exists nowhere else: whatever fails in formatting, it is handed over (issue 14, defect 4).
+    const secret = file === undefined ? created.secret : null;
+    return handOverSecret(
+      ctx,
+      () =>
+        ctx.globals.json
+          ? `${JSON.stringify({ ...tokenJson(created), secret, secretFile: file ?? null }, null, 2)}\n`
+          : `Created API key ${created.id}\n${tokenDetails(created)}${secretLines(created.secret, file)}`,
+      () =>
+        ctx.globals.json
+          ? `${JSON.stringify({ id: created.id, secret, secretFile: file ?? null }, null, 2)}\n`
+          : `Created API key ${created.id}\n${secretLines(created.secret, file)}`,
+    );
   },
 };
 

@@ -24,6 +24,15 @@ function checkOptions(options: FakeJ1Options): void {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`createFakeJ1: rateLimit.${name} must be a positive integer`);
     }
   }
+  if (options.schemaSDL !== undefined && typeof options.schemaSDL !== 'string')
+    throw new TypeError('createFakeJ1: schemaSDL must be a string');
+  const form = options.rateLimitHeaderForm;
+  if (form !== undefined && form !== 'bare' && form !== 'structured' && form !== 'structured-spaced') {
+    throw new RangeError("createFakeJ1: rateLimitHeaderForm must be 'bare', 'structured' or 'structured-spaced'");
+  }
+  if (options.iamApi !== undefined && options.iamApi !== 'enabled' && options.iamApi !== 'refused') {
+    throw new RangeError("createFakeJ1: iamApi must be 'enabled' or 'refused'");
+  }
   const latency = options.latencyMs ?? 0;
   if (!Number.isFinite(latency) || latency < 0) throw new RangeError('createFakeJ1: latencyMs must be >= 0');
 }
@@ -107,13 +116,15 @@ export function createFakeJ1(options: FakeJ1Options = {}): FakeJ1 {
   });
   const buckets = new TokenBuckets(now);
   const deps: PipelineDeps = {
-    schema: buildFakeSchema(),
+    schema: buildFakeSchema(options.schemaSDL),
     store,
     buckets,
     auth: { apiKey: options.apiKey, accountId: options.accountId },
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     now,
     currentUser,
+    rateLimitHeaderForm: options.rateLimitHeaderForm ?? 'bare',
+    iamRefused: options.iamApi === 'refused',
   };
   const faults = new FaultQueue();
   const requests: FakeRequestRecord[] = [];

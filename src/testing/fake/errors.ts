@@ -24,6 +24,14 @@ export function notFound(message: string): GraphQLError {
   return codedError('NOT_FOUND', message);
 }
 
+/**
+ * The refusal of the IAM (group) API for an account without SSO or a key without `accessAdmin`
+ * (facts file, "More facts from J1's own clients and docs"; J1's exact wording is undocumented).
+ */
+export function iamRefused(): GraphQLError {
+  return codedError('FORBIDDEN', 'Forbidden: the IAM API is not enabled for this account (it requires SSO and the accessAdmin permission)');
+}
+
 /** J1's `BAD_USER_INPUT` error. */
 export function badUserInput(message: string): GraphQLError {
   return codedError('BAD_USER_INPUT', message);

@@ -7,7 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, type AuthPolicy, type Caller } from './auth.js';
 import type { ParsedBody } from './body.js';
 import { runOperation, type OperationResult } from './operation.js';
-import { rateLimitHeaders, type TokenBuckets } from './rate-limiter.js';
+import { rateLimitHeaders, type RateLimitHeaderForm, type TokenBuckets } from './rate-limiter.js';
 import { jsonResponse, textResponse, unauthorized } from './responses.js';
 import type { Store } from './store.js';
 import type { FakeHttpRequest, FakeHttpResponse, FakeUser, FaultOptions, RateLimitConfig } from './types.js';
@@ -21,6 +21,10 @@ export interface PipelineDeps {
   readonly rateLimit: RateLimitConfig | false;
   readonly now: () => number;
   readonly currentUser: FakeUser;
+  /** How `RateLimit-Limit` is written. */
+  readonly rateLimitHeaderForm: RateLimitHeaderForm;
+  /** Whether group (IAM) operations are refused. */
+  readonly iamRefused: boolean;
 }
 
 /** The caller's limit: its key's override if it has one, else the default (`false`: unlimited). */
@@ -44,7 +48,8 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
   if (!caller) return unauthorized();
   const limit = limitFor(deps, caller);
   // Refused requests carry the bucket's state but cost nothing (`RateLimit-Requested: 0`).
-  const untouched = (): Record<string, string> => (limit ? rateLimitHeaders(limit, deps.buckets.peek(caller.apiKey, limit), 0) : {});
+  const untouched = (): Record<string, string> =>
+    limit ? rateLimitHeaders(limit, deps.buckets.peek(caller.apiKey, limit), 0, deps.rateLimitHeaderForm) : {};
   const refused = contentTypeProblem(req.headers['content-type']);
   if (refused) return { ...refused, headers: { ...untouched(), ...refused.headers } };
   if (!parsed.ok) return jsonResponse(400, { errors: [{ message: parsed.message, extensions: { code: 'BAD_REQUEST' } }] }, untouched());
@@ -52,12 +57,18 @@ export async function processRequest(deps: PipelineDeps, req: FakeHttpRequest, p
   let headers: Record<string, string> = {};
   if (limit) {
     const reading = deps.buckets.take(caller.apiKey, limit, cost);
-    headers = rateLimitHeaders(limit, reading, cost);
+    headers = rateLimitHeaders(limit, reading, cost, deps.rateLimitHeaderForm);
     if (!reading.allowed) return textResponse(429, 'Too Many Requests', headers);
   }
   const results: OperationResult[] = [];
   for (const op of parsed.ops) {
-    const ctx = { store: deps.store, now: deps.now(), accountId: caller.accountId, currentUser: deps.currentUser };
+    const ctx = {
+      store: deps.store,
+      now: deps.now(),
+      accountId: caller.accountId,
+      currentUser: deps.currentUser,
+      iamRefused: deps.iamRefused,
+    };
     results.push(await runOperation(deps.schema, op, ctx));
   }
   return jsonResponse(200, parsed.batch ? results : results[0], headers);
@@ -73,6 +84,6 @@ export function injected429(deps: PipelineDeps, req: FakeHttpRequest, parsed: Pa
   const retry = options.retryAfterSeconds ?? 1;
   const resetSeconds = options.resetSeconds ?? (retry === false ? 1 : retry);
   const requested = parsed.ok ? parsed.ops.length : 0;
-  const headers = limit ? rateLimitHeaders(limit, { allowed: false, remaining: 0, resetSeconds }, requested) : {};
+  const headers = limit ? rateLimitHeaders(limit, { allowed: false, remaining: 0, resetSeconds }, requested, deps.rateLimitHeaderForm) : {};
   return textResponse(429, 'Too Many Requests', retry === false ? headers : { ...headers, 'retry-after': String(retry) });
 }

@@ -79,10 +79,25 @@ export class TokenBuckets {
   }
 }
 
-/** The `RateLimit-*` headers of a response (`RateLimit-Limit` like `1000, 1000;window=60`). */
-export function rateLimitHeaders(limit: RateLimitConfig, reading: BucketReading, requested: number): Record<string, string> {
+/** How `RateLimit-Limit` is written (see `FakeJ1Options.rateLimitHeaderForm`). */
+export type RateLimitHeaderForm = 'bare' | 'structured' | 'structured-spaced';
+
+/** The `RateLimit-Limit` value in `form` (facts file, "More facts from J1's own clients and docs"). */
+export function rateLimitLimitValue(limit: RateLimitConfig, form: RateLimitHeaderForm): string {
+  if (form === 'structured') return `${limit.capacity}, ${limit.capacity};window=${limit.windowSeconds}`;
+  if (form === 'structured-spaced') return `${limit.capacity}, ${limit.capacity}; window=${limit.windowSeconds}`;
+  return String(limit.capacity);
+}
+
+/** The `RateLimit-*` headers of a response; `RateLimit-Limit` bare (`1000`, as J1 sends it) unless `form` says otherwise. */
+export function rateLimitHeaders(
+  limit: RateLimitConfig,
+  reading: BucketReading,
+  requested: number,
+  form: RateLimitHeaderForm = 'bare',
+): Record<string, string> {
   return {
-    'ratelimit-limit': `${limit.capacity}, ${limit.capacity};window=${limit.windowSeconds}`,
+    'ratelimit-limit': rateLimitLimitValue(limit, form),
     'ratelimit-remaining': String(reading.remaining),
     'ratelimit-reset': String(reading.resetSeconds),
     'ratelimit-requested': String(requested),

@@ -24,20 +24,23 @@ function toJSONValue(value: unknown): unknown {
   return value;
 }
 
-function scalar(schema: GraphQLSchema, name: string): GraphQLScalarType {
+function scalar(schema: GraphQLSchema, name: string): GraphQLScalarType | undefined {
   const type = schema.getType(name);
-  if (!(type instanceof GraphQLScalarType)) throw new Error(`schema has no scalar ${name}`);
-  return type;
+  return type instanceof GraphQLScalarType ? type : undefined;
 }
 
-/** Gives the schema's `Long` and `JSON` scalars their coercion rules. */
+/** Gives the schema's `Long` and `JSON` scalars (those it declares: a served SDL may lack one) their coercion rules. */
 export function installScalars(schema: GraphQLSchema): void {
   const long = scalar(schema, 'Long');
-  long.serialize = coerceLong;
-  long.parseValue = coerceLong;
-  long.parseLiteral = longLiteral;
+  if (long !== undefined) {
+    long.serialize = coerceLong;
+    long.parseValue = coerceLong;
+    long.parseLiteral = longLiteral;
+  }
   const json = scalar(schema, 'JSON');
-  json.serialize = toJSONValue;
-  json.parseValue = toJSONValue;
-  json.parseLiteral = (ast, variables) => valueFromASTUntyped(ast, variables);
+  if (json !== undefined) {
+    json.serialize = toJSONValue;
+    json.parseValue = toJSONValue;
+    json.parseLiteral = (ast, variables) => valueFromASTUntyped(ast, variables);
+  }
 }

@@ -6,9 +6,9 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
 import { schemaSDL } from '../../generated/schema.js';
 import { installScalars } from './scalars.js';
 
-/** A fresh schema built from `schemaSDL` with the `Long` and `JSON` scalars installed. */
-export function buildFakeSchema(): GraphQLSchema {
-  const schema = buildSchema(schemaSDL);
+/** A fresh schema built from `sdl` (default: `schemaSDL`) with the `Long` and `JSON` scalars installed. */
+export function buildFakeSchema(sdl: string = schemaSDL): GraphQLSchema {
+  const schema = buildSchema(sdl);
   installScalars(schema);
   return schema;
 }

@@ -213,6 +213,22 @@ export interface FakeJ1Options {
   readonly usage?: readonly SeedUsage[];
   /** Key ids whose usage metrics the fake refuses (a `FORBIDDEN` GraphQL error), as J1 might. */
   readonly refuseUsageFor?: readonly string[];
+   * The SDL the fake serves (executes and answers introspection with) instead of
+   * `schema.graphql`: e.g. a deliberately drifted schema, to show `client.checkCompatibility()`
+   * catching it. Must declare the `Long` and `JSON` scalars if it uses them. Default: `schema.graphql`.
+   */
+  readonly schemaSDL?: string;
+  /**
+   * How `RateLimit-Limit` is written: `bare` (`1000`, as J1's real responses carry it; the
+   * default), `structured` (`1000, 1000;window=60`) or `structured-spaced` (`1000, 1000; window=60`),
+   * the two forms J1's documentation writes (facts file, "More facts from J1's own clients and docs").
+   */
+  readonly rateLimitHeaderForm?: 'bare' | 'structured' | 'structured-spaced';
+  /**
+   * `refused`: every group (IAM) operation answers a `FORBIDDEN` error, as J1 does for an account
+   * without SSO or a key without `accessAdmin` (facts file, "More facts …"). Default `enabled`.
+   */
+  readonly iamApi?: 'enabled' | 'refused';
 }
 
 /** An API key as `state.tokens` shows it (never the secret). */

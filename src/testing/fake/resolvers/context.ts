@@ -15,4 +15,6 @@ export interface ResolverContext {
   readonly accountId: string;
   /** The caller of `createCurrentUserToken`. */
   readonly currentUser: FakeUser;
+  /** Group (IAM) operations answer `FORBIDDEN` (`iamApi: 'refused'`). */
+  readonly iamRefused?: boolean;
 }

@@ -2,7 +2,7 @@
  * Resolvers of user groups: `iamGetGroup`, `iamGetGroupList`, `updateIamGroup`.
  * @packageDocumentation
  */
-import { badUserInput, notFound } from '../errors.js';
+import { badUserInput, iamRefused, notFound } from '../errors.js';
 import { paginate } from '../paging.js';
 import type { GroupRecord } from '../store.js';
 import type { ResolverContext } from './context.js';
@@ -23,6 +23,7 @@ function node(g: GroupRecord, accountId: string) {
 
 /** `Query.iamGetGroup(group)`: by id first, then by exact name; else `NOT_FOUND`. */
 export function iamGetGroup(args: { group: string }, ctx: ResolverContext): unknown {
+  if (ctx.iamRefused === true) throw iamRefused();
   const groups = ctx.store.groups;
   const found = groups.find((g) => g.id === args.group) ?? groups.find((g) => g.name === args.group);
   if (!found) throw notFound(`Group ${args.group} not found`);
@@ -34,6 +35,7 @@ export function iamGetGroupList(
   args: { limit: number; cursor?: string | null; groupNameFilter?: string | null },
   ctx: ResolverContext,
 ): unknown {
+  if (ctx.iamRefused === true) throw iamRefused();
   const filter = args.groupNameFilter?.toLowerCase() ?? '';
   const matching = ctx.store.groups.filter((g) => g.name.toLowerCase().includes(filter));
   const page = paginate(matching, {
@@ -70,6 +72,7 @@ export interface UpdateIamGroupArgs {
  * `name`/`description` keep their value when omitted or `null`; a blank name is `BAD_USER_INPUT`.
  */
 export function updateIamGroup(args: UpdateIamGroupArgs, ctx: ResolverContext): unknown {
+  if (ctx.iamRefused === true) throw iamRefused();
   const group = ctx.store.groups.find((g) => g.id === args.id);
   if (!group) throw notFound(`Group ${args.id} not found`);
   if (args.name !== undefined && args.name !== null && args.name.trim() === '') {
