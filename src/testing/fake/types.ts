@@ -213,6 +213,7 @@ export interface FakeJ1Options {
   readonly usage?: readonly SeedUsage[];
   /** Key ids whose usage metrics the fake refuses (a `FORBIDDEN` GraphQL error), as J1 might. */
   readonly refuseUsageFor?: readonly string[];
+  /**
    * The SDL the fake serves (executes and answers introspection with) instead of
    * `schema.graphql`: e.g. a deliberately drifted schema, to show `client.checkCompatibility()`
    * catching it. Must declare the `Long` and `JSON` scalars if it uses them. Default: `schema.graphql`.
