@@ -126,8 +126,9 @@ export function createFakeJ1(options: FakeJ1Options = {}): FakeJ1 {
     },
     async handle(req, handleOptions = {}) {
       const parsed = parseBody(req.body);
-      requests.push(...recordsOf(req, parsed));
-      const result = await respond(deps, faults.shift(), req, parsed);
+      const records = recordsOf(req, parsed);
+      requests.push(...records);
+      const result = await respond(deps, faults.shift(records.map((r) => r.operationName)), req, parsed);
       if (result.kind !== 'timeout' && latencyMs > 0) {
         const signal = handleOptions.signal;
         // node:timers rejects with its own AbortError: hand the caller the signal's reason instead.

@@ -42,9 +42,13 @@ export class FaultQueue {
     for (let i = 0; i < count; i++) this.queue.push({ kind, options });
   }
 
-  /** The next fault, removed from the queue. */
-  shift(): QueuedFault | undefined {
-    return this.queue.shift();
+  /**
+   * The first queued fault this request consumes, removed from the queue: an untargeted one, or
+   * one whose `operationName` is among `operationNames` (the request's operations).
+   */
+  shift(operationNames: readonly (string | null)[] = []): QueuedFault | undefined {
+    const at = this.queue.findIndex((f) => f.options.operationName === undefined || operationNames.includes(f.options.operationName));
+    return at === -1 ? undefined : this.queue.splice(at, 1)[0];
   }
 
   /** Drops every queued fault. */

@@ -58,6 +58,11 @@ export interface FaultOptions {
   readonly retryAfterSeconds?: number | false;
   /** For `429` only: the `RateLimit-Reset` header. Default: `retryAfterSeconds`, else `1`. */
   readonly resetSeconds?: number;
+  /**
+   * Only a request carrying this GraphQL operation (e.g. `RevokeToken`) consumes the fault;
+   * other requests pass it by. Default: the next request, whatever it is.
+   */
+  readonly operationName?: string;
 }
 
 /** A token-bucket limit: `capacity` invocations, refilled continuously over `windowSeconds`. */
@@ -257,7 +262,8 @@ export interface FakeJ1Controls {
   readonly requests: readonly FakeRequestRecord[];
   /**
    * Makes the next `count` requests fail with `kind` (FIFO, one queued fault per request,
-   * consumed before authentication):
+   * consumed before authentication; with `{ operationName }`, only by requests carrying that
+   * operation, e.g. `failNext(1, 500, { operationName: 'RevokeToken' })`):
    * - `500`/`502`/`503`/`504`: that status, `text/plain` body, no `RateLimit-*` headers, nothing executed.
    * - `429`: `text/plain` body with `Retry-After` and `RateLimit-*` headers
    *   (`RateLimit-Remaining: 0`); nothing executed, bucket untouched.
