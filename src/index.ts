@@ -23,6 +23,7 @@ export { IntegrationKey, type IntegrationKeyInfo } from './resources/integration
 export { GroupsResource, API_KEY_PERMISSION, type Group, type GroupRef, type GroupChange } from './resources/groups.js';
 export type { TokenRateLimit } from './resources/rate-limits.js';
 export type { RotateOptions, RotateResult } from './resources/rotate.js';
+export { withTemporaryKey, type TemporaryKeyOptions } from './lifecycle/temporary-key.js';
 export type { BulkOptions, BulkProgress, BulkResult } from './resources/bulk.js';
 export * from './policy/index.js';
 export type { Operations } from './client/operations.js';

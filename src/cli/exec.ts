@@ -148,6 +148,8 @@ export async function handOffSecret(ctx: CommandContext, command: string, secret
 export interface RunChildOptions {
   /** Extra variables (they win over the caller's environment). */
   readonly env: Readonly<Record<string, string>>;
+  /** Variables of the caller's environment not to pass on. */
+  readonly drop?: readonly string[];
 }
 
 /**
@@ -159,7 +161,7 @@ export async function runChild(ctx: CommandContext, file: string, args: readonly
   try {
     child = spawn(file, args, {
       cwd: ctx.io.cwd ?? process.cwd(),
-      env: { ...cleanEnv(ctx.io.env, []), ...options.env },
+      env: { ...cleanEnv(ctx.io.env, options.drop ?? []), ...options.env },
       stdio: ['inherit', 'pipe', 'pipe'],
     });
   } catch (error) {

@@ -28,6 +28,7 @@ import { groupsDisableCommand, groupsEnableCommand, groupsListCommand, groupsSho
 import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKeysRevokeCommand } from './commands/integration-keys.js';
 import { MOCK_API_KEY, mockServerCommand } from './commands/mock-server.js';
 import { policyBuildCommand, policyCheckCommand } from './commands/policy.js';
+import { runCommand } from './commands/run.js';
 import { createCommand, getCommand, listCommand, revokeCommand, rotateCommand } from './commands/tokens.js';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext, type GlobalFlags, type TextSink } from './context.js';
 import { safeText } from './format.js';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   getCommand,
   revokeCommand,
   rotateCommand,
+  runCommand,
   policyCheckCommand,
   policyBuildCommand,
   integrationKeysCreateCommand,

@@ -62,7 +62,8 @@ export function tokenDetails(token: Token): string {
   ]);
 }
 
-async function resolvePolicy(ctx: CommandContext, values: Parameters<typeof policySource>[0]): Promise<PolicyInput> {
+/** The policy the policy flags give (validated, with `--strict` too). */
+export async function resolvePolicy(ctx: CommandContext, values: Parameters<typeof policySource>[0]): Promise<PolicyInput> {
   const source = policySource(values);
   if (source.kind === 'builder') return source.builder;
   const { text } = await readPolicyText(ctx, source.from);
