@@ -4,7 +4,8 @@
  *
  * The secret never goes on a command line: `--exec` writes it to the child's stdin (exactly, with
  * no trailing newline) and `run` puts it in the child's environment only. The children's output is
- * passed on line by line, scrubbed of every registered secret (see `CommandContext.redact`).
+ * passed on line by line, scrubbed of every registered secret (see `CommandContext.redact`); a
+ * hand-off command's stdout goes to our stderr, so that our stdout (`--json`) stays parsable.
  * Our own SIGINT / SIGTERM are forwarded to the child, which is then waited for.
  * @module
  */
@@ -131,7 +132,8 @@ export async function handOffSecret(ctx: CommandContext, command: string, secret
   // A command that does not read its stdin closes it: that is its business, not an error here.
   child.stdin?.on('error', () => undefined);
   child.stdin?.end(secret);
-  const flushOut = passLines(child.stdout, (t) => ctx.io.stdout.write(ctx.redact(t)));
+  // Both of its streams go to our stderr: our stdout stays ours (e.g. --json).
+  const flushOut = passLines(child.stdout, (t) => ctx.io.stderr.write(ctx.redact(t)));
   const flushErr = passLines(child.stderr, (t) => ctx.io.stderr.write(ctx.redact(t)));
   let exit: ChildExit;
   try {

@@ -36,7 +36,12 @@ export const MOCK_SEED = {
       queryPolicy: [],
     },
   ],
-  integrationInstances: [{ id: 'mock-instance-github', name: 'GitHub (mock)', configured: true }],
+  integrationInstances: [
+    { id: 'mock-instance-github', name: 'GitHub (mock)', configured: true },
+    // Two instances with one name: `integration-keys create "AWS (mock)"` shows the error listing both ids.
+    { id: 'mock-instance-aws-prod', name: 'AWS (mock)', configured: true },
+    { id: 'mock-instance-aws-staging', name: 'AWS (mock)', configured: true },
+  ],
 } as const;
 
 /** Loopback hosts only: the mock speaks plain http, and the client refuses http elsewhere. */
@@ -69,7 +74,7 @@ export const mockServerCommand: Command = {
 and ready-to-paste export lines (JUPITERONE_BASE_URL, JUPITERONE_API_KEY, JUPITERONE_ACCOUNT_ID)
 for another shell. The key and account are fixed test values that only the mock accepts.
 Seeded: an API key (ops-existing-key), groups Engineers (no API key access) and Admins,
-and integration instance mock-instance-github. State lives in memory. Runs until
+and integration instances mock-instance-github (GitHub (mock)) and two named AWS (mock). State lives in memory. Runs until
 Ctrl-C (SIGINT) or SIGTERM, then closes cleanly (exit code 0).
 
 Options:
