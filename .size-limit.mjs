@@ -13,7 +13,8 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    limit: '17.5 kB',
+    // 17.62 kB with withTemporaryKey (issue 18; its implementation is a lazily imported chunk that esbuild counts in): +5 %.
+    limit: '18.5 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -36,7 +37,8 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '18 kB',
+    // 18005 B with withTemporaryKey (issue 18): +5 %.
+    limit: '18.9 kB',
     modifyEsbuildConfig: forNode,
   },
   {
