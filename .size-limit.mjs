@@ -16,9 +16,9 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    // issues 13 and 17 added checkCompatibility/whoami, auditKeys, its rules schemas and the lazily imported inventory
+    // issues 13, 17 and 18 added checkCompatibility/whoami, withTemporaryKey, auditKeys, its rules schemas and the lazily imported inventory
     // chunk (esbuild bundles `import()` targets, so it is counted although it loads on first use).
-    limit: '28.4 kB',
+    limit: '29.2 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -41,7 +41,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '29.3 kB',
+    limit: '30.2 kB',
     modifyEsbuildConfig: forNode,
   },
   {

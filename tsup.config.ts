@@ -24,6 +24,8 @@ export default defineConfig([
     clean: false,
     splitting: true,
     treeshake: true,
-    banner: { js: '#!/usr/bin/env node' },
+    // `node --`: Node 20 would otherwise take the CLI's own `--env-file PATH` as its option
+    // (nodejs/node#54232). npm's Windows shims (cmd-shim) understand `env -S`.
+    banner: { js: '#!/usr/bin/env -S node --' },
   },
 ]);

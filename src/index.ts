@@ -33,6 +33,7 @@ export type { TokenRateLimit } from './resources/rate-limits.js';
 export type { WhoAmI } from './resources/account.js';
 export type { CompatibilityProblem, CompatibilityReport } from './compat/types.js';
 export type { RotateOptions, RotateResult } from './resources/rotate.js';
+export { withTemporaryKey, type TemporaryKeyOptions } from './lifecycle/temporary-key.js';
 export type { BulkOptions, BulkProgress, BulkResult } from './resources/bulk.js';
 export {
   KEY_KINDS,

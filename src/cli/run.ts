@@ -43,6 +43,7 @@ import { integrationKeysCreateCommand, integrationKeysListCommand, integrationKe
 import { MOCK_API_KEY, mockServerCommand } from './commands/mock-server.js';
 import { policyBuildCommand, policyCheckCommand } from './commands/policy.js';
 import { rateLimitClearCommand, rateLimitGetCommand, rateLimitSetCommand } from './commands/rate-limit.js';
+import { runCommand } from './commands/run.js';
 import { createCommand, getCommand, listCommand, revokeCommand, rotateCommand } from './commands/tokens.js';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext, type GlobalFlags, type TextSink } from './context.js';
 import { safeText } from './format.js';
@@ -60,6 +61,7 @@ export const COMMANDS: readonly Command[] = [
   getCommand,
   revokeCommand,
   rotateCommand,
+  runCommand,
   policyCheckCommand,
   policyBuildCommand,
   integrationKeysCreateCommand,

@@ -1,5 +1,6 @@
 // The built package (npm run build must have run: `npm test` builds before vitest):
 // the dist/ tree, what the main entry pulls in, and the generated policy.schema.json.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +92,18 @@ describe('dist/', () => {
     ]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
-    expect(readFileSync(join(root, 'dist/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(join(root, 'dist/cli.js'), 'utf8').startsWith('#!/usr/bin/env -S node --\n')).toBe(true);
+  });
+
+  it('the CLI run through its shebang keeps its own --env-file (Node 20 would take it: nodejs/node#54232)', () => {
+    const run = spawnSync(join(root, 'dist/cli.js'), ['integration-keys', 'create', '--help', '--env-file', '/nonexistent-dir/.env'], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+      timeout: 30_000,
+    });
+    expect(run.stderr).not.toMatch(/not found/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--env-file');
   });
 
   it.each(['dist/index.js', 'dist/index.cjs'])('%s imports neither msw nor the testing kit, only its runtime dependencies', (entry) => {

@@ -125,6 +125,22 @@ function faultSuite(start: (options: FakeJ1Options) => Promise<Running>): void {
     expect(statuses).toEqual([503, 503, 401, 200]);
   });
 
+  it('a fault with { operationName } is consumed only by a request carrying that operation', async () => {
+    const r = await begin();
+    r.mock.failNext(1, 500, { operationName: 'CreateToken' });
+    const ping = await send(r, PING);
+    expect(ping.status).toBe(200); // an anonymous query passes the targeted fault by
+    const named = JSON.stringify({
+      query: CREATE_TOKEN,
+      variables: { token: { name: 'n', policy: ALLOW_ALL } },
+      operationName: 'CreateToken',
+    });
+    expect((await send(r, named)).status).toBe(500);
+    expect(r.mock.state.tokens).toEqual([]);
+    expect((await send(r, named)).status).toBe(200);
+    expect(r.mock.state.tokens).toHaveLength(1);
+  });
+
   it('latencyMs delays the answer; the request is acted on before the delay', async () => {
     const r = await begin({ latencyMs: 400 });
     const started = Date.now();

@@ -65,6 +65,8 @@ export function mockSeed(now: number) {
     integrationInstances: [
       { id: 'mock-instance-github', name: 'GitHub (mock)', configured: true },
       { id: 'mock-instance-aws', name: 'AWS (mock)', configured: true },
+      // Two instances with one name: `integration-keys create "AWS (mock)"` shows the error listing both ids.
+      { id: 'mock-instance-aws-staging', name: 'AWS (mock)', configured: true },
     ],
     integrationTokens: [
       { tokenId: 'mock-int-github-1', instanceId: 'mock-instance-github', createdAt: now - 5 * DAY },
@@ -112,7 +114,7 @@ for another shell. The key and account are fixed test values that only the mock 
 Seeded: account keys (ops-existing-key: full access, never expires; scoped, old,
 soon-expiring and revoked ones), user keys of alice and bob, groups Engineers (no API key
 access) and Admins, integration instances mock-instance-github and mock-instance-aws with
-a key each, and usage slices (try audit and expiring). State lives in memory. Runs until
+a key each (and mock-instance-aws-staging, also named AWS (mock)), and usage slices (try audit and expiring). State lives in memory. Runs until
 Ctrl-C (SIGINT) or SIGTERM, then closes cleanly (exit code 0).
 
 Options:

@@ -29,6 +29,9 @@ import { humanDate, keyValues, printJson, progressFor, table, tokenJson, type To
 import { readPolicyText, readStdin } from '../policy-input.js';
 import { createWithSecretFile, handOverSecret, openSecretFile, secretLines } from '../secret-output.js';
 
+import { AUDIT_LOG_HELP, AUDIT_LOG_OPTIONS, auditError, openAuditLog } from '../audit-log.js';
+import { createAndHandOff, EXEC_HELP, EXEC_OPTIONS, execOption, rotateAndHandOff } from '../hand-off.js';
+import { rotateByRule } from '../rotate-bulk.js';
 /** `create --user`: a user-level key (`tokens.createForCurrentUser`). */
 async function createUserKey(ctx: CommandContext, values: OptionValues, name: string, expiresAt: number | undefined): Promise<number> {
   const policyFlags = ['policy', 'allow', 'resources', 'query-filter', 'strict', 'category'].filter((f) => values[f] !== undefined);
@@ -81,7 +84,8 @@ export function policySummary(token: Token): string {
   return token.rawPolicy === null ? '-' : '(policy not readable by this version)';
 }
 
-function tokenDetails(token: Token): string {
+/** The key-value block describing one key. */
+export function tokenDetails(token: Token): string {
   return keyValues([
     ['id', token.id],
     ['name', token.name],
@@ -94,7 +98,8 @@ function tokenDetails(token: Token): string {
   ]);
 }
 
-async function resolvePolicy(ctx: CommandContext, values: Parameters<typeof policySource>[0]): Promise<PolicyInput> {
+/** The policy the policy flags give (validated, with `--strict` too). */
+export async function resolvePolicy(ctx: CommandContext, values: Parameters<typeof policySource>[0]): Promise<PolicyInput> {
   const source = policySource(values);
   if (source.kind === 'builder') return source.builder;
   const { text } = await readPolicyText(ctx, source.from);
@@ -108,7 +113,7 @@ export const createCommand: Command = {
   name: 'create',
   summary: 'Create an account-level API key (its secret is shown once)',
   usage:
-    'create --name NAME [--category C | --expires-at WHEN] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force]]\n       j1-api-keys create --user --name NAME --expires-at WHEN [--secret-file PATH [--force]]',
+    'create --name NAME [--category C | --expires-at WHEN] (--policy FILE|JSON|- | --allow [ACTIONS] [--resources R] [--query-filter F]...) [--secret-file PATH [--force] | --exec CMD] [--audit-log FILE]\n       j1-api-keys create --user --name NAME --expires-at WHEN [--secret-file PATH [--force]]',
   help: `Creates an account-level API key with a permission policy. The policy is validated
 before anything is sent. The secret is returned by J1 only once: it is printed once on
 stdout, or written to --secret-file and then not printed.
@@ -126,11 +131,14 @@ Options:
                            (90m, 12h, 30d, 4w). J1 takes no category for such keys.
   --user                   A user-level key of the calling user (see above).
 ${SECRET_FILE_HELP}
+${EXEC_HELP}
+${AUDIT_LOG_HELP}
 
 ${POLICY_FLAGS_HELP}
 
 Examples:
   j1-api-keys create --name ci --allow
+  j1-api-keys create --name ci --allow --exec 'gh secret set J1_API_KEY'
   j1-api-keys create --name repos --allow --query-filter _type=github_repo,gitlab_project
   j1-api-keys create --name ops --policy policy.json --secret-file ./ops.key
   j1-api-keys create --name contractor --allow --expires-at 30d
@@ -146,10 +154,13 @@ Examples:
     user: { type: 'boolean' },
     ...POLICY_OPTIONS,
     ...SECRET_FILE_OPTIONS,
+    ...EXEC_OPTIONS,
+    ...AUDIT_LOG_OPTIONS,
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run(ctx, { values }) {
     const name = requiredOption(values, 'name');
+    const exec = execOption(values);
     const category = stringOption(values, 'category');
     const expiresAt = whenOption(values, 'expires-at');
     if (flag(values, 'user')) return createUserKey(ctx, values, name, expiresAt);
@@ -157,12 +168,44 @@ Examples:
       throw new UsageError('--category and --expires-at cannot be combined: J1 takes no category for a key that expires');
     }
     const policy = await resolvePolicy(ctx, values);
+    const audit = await openAuditLog(ctx, values);
     const client = await ctx.client();
+    if (exec !== undefined) {
+      const key = await createAndHandOff(
+        ctx,
+        client,
+        audit,
+        expiresAt === undefined ? { name, category, policy } : { name, policy, expiresAt },
+        exec,
+      );
+      if (ctx.globals.json) printJson(ctx.io.stdout, { ...tokenJson(key), secret: null, secretFile: null });
+      else ctx.io.stdout.write(`Created API key ${key.id}\n${tokenDetails(key)}\nSecret handed to --exec (not shown).\n`);
+      return 0;
+    }
     const { key: created, file } = await createWithSecretFile(
       ctx,
       values,
-      () => client.tokens.create(expiresAt === undefined ? { name, category, policy } : { name, policy, expiresAt }, ctx.call),
-      (k) => ({ id: k.id, secret: k.secret, revoke: () => client.tokens.revoke(k.id) }),
+      async () => {
+        try {
+          const k = await client.tokens.create(
+            expiresAt === undefined ? { name, category, policy } : { name, policy, expiresAt },
+            ctx.call,
+          );
+          await audit.record({ action: 'create', keyId: k.id, name: k.name, outcome: 'ok' });
+          return k;
+        } catch (error) {
+          await audit.record({ action: 'create', keyId: null, name, outcome: 'failed', error: auditError(error) });
+          throw error;
+        }
+      },
+      (k) => ({
+        id: k.id,
+        secret: k.secret,
+        revoke: async () => {
+          await client.tokens.revoke(k.id);
+          await audit.record({ action: 'revoke', keyId: k.id, name: k.name, outcome: 'ok', reason: 'secret-not-stored' });
+        },
+      }),
     );
     // The secret exists nowhere else: whatever fails in formatting, it is handed over (issue 14, defect 4).
     const secret = file === undefined ? created.secret : null;
@@ -281,7 +324,7 @@ async function revokeIds(ctx: CommandContext, positionals: readonly string[]): P
 export const revokeCommand: Command = {
   name: 'revoke',
   summary: 'Revoke one or more API keys',
-  usage: 'revoke ID... | revoke -',
+  usage: 'revoke ID... | revoke - [--audit-log FILE]',
   help: `Revokes the given keys (in parallel, paced by J1's rate limits). Revoking an already
 revoked key succeeds. Every failure is reported on stderr as "error CODE: revoke ID: message";
 the exit code is 1 if any key could not be revoked. With - as an ID, the ids are read from
@@ -293,14 +336,18 @@ Ctrl-C stops the run: keys already revoked stay revoked, no new request is sent,
 sums it up ("interrupted: 120 revoked, 170 not attempted, 10 in flight — see --json"); the exit
 code is 130. "In flight" keys were on the wire: J1 may or may not have revoked them.
 
+Options:
+${AUDIT_LOG_HELP}
+
 --json output: an array, one entry per distinct ID in the order given (repeats are revoked once):
   { id, ok: true, token: ${TOKEN_JSON_DOC} }
   { id, ok: false, error: { code, message } }
   after Ctrl-C, entries the interrupt stopped also have interrupted: "not-attempted" | "in-flight"`,
-  options: {},
+  options: { ...AUDIT_LOG_OPTIONS },
   positionals: { min: 1, max: Number.POSITIVE_INFINITY, name: 'ID' },
-  async run(ctx, { positionals }) {
+  async run(ctx, { values, positionals }) {
     if (positionals.some((id) => id.trim() === '')) throw new UsageError('an ID must not be empty');
+    const audit = await openAuditLog(ctx, values);
     const ids = await revokeIds(ctx, positionals);
     const client = await ctx.client();
     const bar = progressFor(ctx, 'revoking');
@@ -313,6 +360,20 @@ code is 130. "In flight" keys were on the wire: J1 may or may not have revoked t
     const interrupted = ctx.io.signal?.aborted === true;
     const outcomes = results.map((r) => outcomeOf(r, interrupted));
     const failures = results.filter((r) => !r.ok);
+    for (const [i, r] of results.entries()) {
+      await audit.record(
+        r.ok
+          ? { action: 'revoke', keyId: r.id, name: r.token.name, outcome: 'ok' }
+          : {
+              action: 'revoke',
+              keyId: r.id,
+              name: null,
+              outcome: 'failed',
+              error: r.error.code,
+              ...(outcomes[i] === 'failed' ? {} : { interrupted: outcomes[i] ?? null }),
+            },
+      );
+    }
     for (const [i, r] of results.entries()) {
       if (!r.ok && outcomes[i] === 'failed')
         ctx.io.stderr.write(ctx.redact(`error ${r.error.code}: revoke ${r.id}: ${ctx.words(r.error)}\n`));
@@ -361,7 +422,9 @@ code is 130. "In flight" keys were on the wire: J1 may or may not have revoked t
 export const rotateCommand: Command = {
   name: 'rotate',
   summary: 'Replace a key by a new one with the same policy, then revoke the old one',
-  usage: 'rotate ID [--name NAME] [--expires-at WHEN] [--secret-file PATH [--force]]',
+  usage:
+    'rotate ID [--name NAME] [--expires-at WHEN] [--secret-file PATH [--force] | --exec CMD] [--audit-log FILE]\n' +
+    '       j1-api-keys rotate --older-than AGE [--name-pattern REGEX] (--exec CMD | --dry-run) [--audit-log FILE]',
   help: `Rotates a key: creates a new key with the same policy, category and expiry, stores its
 secret (printed once, or written to --secret-file), and only then revokes the old key. If the
 secret cannot be stored, the new key is revoked and the old one keeps working.
@@ -371,18 +434,74 @@ Options:
   --expires-at WHEN        Expiry of the new key (ISO 8601 date or date-time, or a duration
                            from now: 90m, 12h, 30d, 4w). Default: the old key's expiry.
 ${SECRET_FILE_HELP}
+${EXEC_HELP}
+${AUDIT_LOG_HELP}
+
+Rotation by rule (no ID):
+  --older-than AGE         Rotate every active key created more than AGE ago (90m, 12h,
+                           90d, 4w), one at a time, each new secret handed to --exec.
+                           The plan is printed first (every key: rotate, or skip and why),
+                           progress goes to stderr, then a summary. Exit code 1 if any
+                           rotation failed; each failure names the key(s) live after it.
+  --name-pattern REGEX     Only keys whose name matches REGEX (JavaScript syntax).
+  --dry-run                Print the plan and change nothing (no write is sent).
+
+Examples:
+  j1-api-keys rotate ID --exec 'gh secret set J1_API_KEY'
+  j1-api-keys rotate --older-than 90d --name-pattern '^ci-' --dry-run
+  j1-api-keys rotate --older-than 90d --exec 'vault kv put secret/j1/$J1_KEY_NAME value=-'
 
 --json output:
   { oldId, newId, token: ${TOKEN_JSON_DOC}, secret, secretFile }
-  (token is the new key; secret is null when --secret-file is used)`,
-  options: { name: { type: 'string' }, 'expires-at': { type: 'string' }, ...SECRET_FILE_OPTIONS },
-  positionals: { min: 1, max: 1, name: 'ID' },
+  (token is the new key; secret is null when --secret-file or --exec is used)
+  With --older-than: { dryRun, plan: [{ id, name, createdAt, action: rotate|skip, reason }],
+  results: [{ oldId, name, ok, newId, live: [ids], error: { code, message } | null }], notStarted }`,
+  options: {
+    name: { type: 'string' },
+    'expires-at': { type: 'string' },
+    ...SECRET_FILE_OPTIONS,
+    ...EXEC_OPTIONS,
+    ...AUDIT_LOG_OPTIONS,
+    'older-than': { type: 'string' },
+    'name-pattern': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 1, name: 'ID' },
   async run(ctx, { values, positionals }) {
-    const id = positionals[0] ?? '';
+    const olderThan = stringOption(values, 'older-than');
+    if (olderThan !== undefined) {
+      if (positionals.length > 0) throw new UsageError('give either an ID or --older-than, not both');
+      return rotateByRule(ctx, values, olderThan);
+    }
+    for (const bulkOnly of ['name-pattern', 'dry-run']) {
+      if (values[bulkOnly] !== undefined) throw new UsageError(`--${bulkOnly} needs --older-than AGE`);
+    }
+    const id = positionals[0];
+    if (id === undefined) throw new UsageError('missing ID (or --older-than AGE to rotate by rule)');
     const name = stringOption(values, 'name');
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
     const expiresAt = whenOption(values, 'expires-at');
+    const exec = execOption(values);
+    const audit = await openAuditLog(ctx, values);
     const client = await ctx.client();
+    if (exec !== undefined) {
+      const done = await rotateAndHandOff(ctx, client, audit, id, { name, expiresAt, exec });
+      if (done.note !== undefined) ctx.io.stderr.write(`note: ${done.note}\n`);
+      if (ctx.globals.json) {
+        printJson(ctx.io.stdout, {
+          oldId: done.oldId,
+          newId: done.newKey.id,
+          token: tokenJson(done.newKey),
+          secret: null,
+          secretFile: null,
+        });
+      } else {
+        ctx.io.stdout.write(
+          `Rotated ${done.oldId} -> ${done.newKey.id}\n${tokenDetails(done.newKey)}\nSecret handed to --exec (not shown).\n`,
+        );
+      }
+      return 0;
+    }
     const pending = await openSecretFile(ctx, values);
     let fresh: CreatedToken | undefined;
     let writeFailed = false;
@@ -420,10 +539,19 @@ ${SECRET_FILE_HELP}
         },
         ctx.call,
       );
+      await audit.record({ action: 'rotate', keyId: result.oldId, name: fresh?.name ?? null, outcome: 'ok', newKeyId: result.newId });
       if (fresh !== undefined) finish(result.oldId, fresh);
       return 0;
     } catch (error) {
       await pending?.discard();
+      await audit.record({
+        action: 'rotate',
+        keyId: id,
+        name: fresh?.name ?? null,
+        outcome: 'failed',
+        newKeyId: error instanceof RotationError ? error.newId : null,
+        error: auditError(error),
+      });
       // The new key is live and the old one could not be revoked: the secret must still be handed over.
       if (fresh !== undefined && error instanceof RotationError && error.stage === 'revoke-old') finish(error.oldId, fresh);
       // The SDK revoked the new key after the failed write (else it throws a RotationError).
