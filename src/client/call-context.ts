@@ -9,6 +9,19 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
 }
 
+/**
+ * Per-call options as the SDK passes them internally: the caller's {@link CallOptions} plus the
+ * absolute deadline of a multi-request call (every page of a listing, every request of an
+ * ambiguous create's cleanup ends by it) and an observer of the `data` a failed response carried.
+ * @internal
+ */
+export interface CallScope extends CallOptions {
+  /** Epoch ms by which this request (and its retries) must end; set for every request of a multi-request call. */
+  readonly deadlineAt?: number | undefined;
+  /** Called with the `data` of a response that failed with GraphQL errors (it may hold a created key). */
+  readonly onErrorData?: ((data: unknown) => void) | undefined;
+}
+
 /** What the transport needs to know about the attempt in flight. */
 export interface AttemptContext {
   /** Aborts this attempt: the call's deadline or the caller's signal. */
@@ -36,7 +49,7 @@ class HandOff<V> {
   }
 }
 
-const callOptions = new HandOff<CallOptions>();
+const callOptions = new HandOff<CallScope>();
 const attempt = new HandOff<AttemptContext>();
 
 /** A validated copy of per-call options, or the {@link InvalidArgumentError} naming the bad field. */
@@ -73,8 +86,24 @@ export function withCallOptions<T>(options: CallOptions | undefined, fn: () => P
   return checked instanceof InvalidArgumentError ? Promise.reject(checked) : callOptions.run(checked, fn);
 }
 
+/** Like {@link withCallOptions}, for a scope the SDK built itself (already checked). @internal */
+export function withCallScope<T>(scope: CallScope | undefined, fn: () => Promise<T>): Promise<T> {
+  return callOptions.run(scope, fn);
+}
+
+/**
+ * Starts a multi-request call: checks the caller's options and fixes the deadline every request
+ * of the call shares (`timeoutMs`, else the client's, from now). Throws {@link InvalidArgumentError}.
+ * @internal
+ */
+export function startCall(options: unknown, clientTimeoutMs: number): CallScope {
+  const checked = requireCallOptions(options);
+  const timeoutMs = checked?.timeoutMs ?? clientTimeoutMs;
+  return { signal: checked?.signal, timeoutMs, deadlineAt: Date.now() + timeoutMs };
+}
+
 /** The per-call options of the call being started, if any. */
-export function currentCallOptions(): CallOptions | undefined {
+export function currentCallOptions(): CallScope | undefined {
   return callOptions.value;
 }
 

@@ -118,6 +118,22 @@ function headerSafe(value: string, field: string, env: string): string {
   return value;
 }
 
+/**
+ * Headers that frame the HTTP message: fetch sets them itself, and refuses or hangs on a request
+ * that carries them (a wrong `content-length` waits for bytes that never come).
+ */
+const FRAMING_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'expect',
+  'upgrade',
+  'keep-alive',
+  'connection',
+  'te',
+  'trailer',
+  'host',
+]);
+
 function extraHeaders(headers: unknown): Record<string, string> {
   if (headers === undefined) return {};
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
@@ -127,6 +143,11 @@ function extraHeaders(headers: unknown): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) {
       throw new ConfigurationError(`headers has an invalid header name ${JSON.stringify(name)}. Fix: use letters, digits and - only`);
+    }
+    if (FRAMING_HEADERS.has(name.toLowerCase())) {
+      throw new ConfigurationError(
+        `headers["${name}"] is set by fetch itself (it frames the HTTP message; fetch refuses or hangs on it). Fix: remove ${name} from headers`,
+      );
     }
     // Name the header, never echo the value.
     if (typeof value !== 'string' || UNSAFE_HEADER_VALUE.test(value)) {

@@ -9,7 +9,7 @@ import { ConfigurationError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
 import { toOperations, type Operations } from './operations.js';
 import { Pacer } from './pacer.js';
-import { redactHeaders } from './redact.js';
+import { redactHeaders, SecretBook } from './redact.js';
 import { createRequester } from './requester.js';
 import { resolveRetry, type RetryOptions } from './retry.js';
 import { createGraphQLClient, createTransport, type FetchLike } from './transport.js';
@@ -81,11 +81,12 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     hooks: options.hooks ?? {},
     pacer: new Pacer(),
     redactedHeaders: Object.freeze(redactHeaders(headers)),
-    secrets: [config.apiKey],
+    secrets: new SecretBook(config.apiKey),
+    host: new URL(config.endpoint).host,
   });
   const sdk = getSdk(graphql, requester);
   const operations = toOperations(sdk);
-  const context = { sdk, onAmbiguousCreate, known: new KnownIds() };
+  const context = { sdk, onAmbiguousCreate, known: new KnownIds(), timeoutMs: config.timeoutMs };
   const client: JupiterOneClient = {
     tokens: new TokensResource(context),
     integrationKeys: new IntegrationKeysResource(context),

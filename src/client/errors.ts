@@ -254,6 +254,8 @@ export interface AmbiguousCreateDetails {
   readonly candidates: readonly string[];
   /** Set when the cleanup itself failed; the candidates may still be live. */
   readonly cleanupError?: JupiterOneError | undefined;
+  /** The key J1's response carried although the create failed, when it was not revoked (its secret redacted except through its getter). */
+  readonly created?: object | undefined;
 }
 
 /**
@@ -268,12 +270,19 @@ export class AmbiguousCreateError extends JupiterOneError {
   readonly candidates: readonly string[];
   /** Set when the cleanup itself failed. */
   readonly cleanupError: JupiterOneError | undefined;
+  /**
+   * The key (`CreatedToken` / `IntegrationKey`) J1's response carried although the create failed,
+   * when it is still live (`onAmbiguousCreate: 'keep'`, or its revoke failed): read its secret here.
+   * Redacted in `inspect` and JSON like any created key.
+   */
+  readonly created: object | undefined;
   /** Creates the error; `cause` is the failure that made the outcome unknown. */
   constructor(message: string, details: AmbiguousCreateDetails, options: JupiterOneErrorOptions = {}) {
     super('AMBIGUOUS_CREATE', message, options);
     this.revoked = Object.freeze([...details.revoked]);
     this.candidates = Object.freeze([...details.candidates]);
     this.cleanupError = details.cleanupError;
+    this.created = details.created;
   }
   /** @inheritDoc */
   override toJSON(): Record<string, unknown> {
@@ -282,6 +291,7 @@ export class AmbiguousCreateError extends JupiterOneError {
       revoked: this.revoked,
       candidates: this.candidates,
       cleanupError: this.cleanupError?.toJSON(),
+      ...(this.created === undefined ? {} : { created: this.created }),
     };
   }
 }

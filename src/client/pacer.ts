@@ -1,8 +1,5 @@
-import { parseRateLimit } from './rate-limit.js';
+import { MAX_WAIT_MS, parseRateLimit } from './rate-limit.js';
 import { sleep } from './sleep.js';
-
-/** The longest wait a server's headers can impose (a broken `Retry-After` must not stop the client for good). */
-const MAX_WAIT_MS = 3_600_000;
 
 /** Thrown by {@link Pacer.acquire} when the budget frees up only after the caller's deadline. */
 export class BudgetWaitTooLong extends Error {

@@ -1,11 +1,12 @@
+import { ClientError } from 'graphql-request';
 import type { SdkFunctionWrapper } from '../generated/graphql.js';
 import { currentCallOptions, withAttempt } from './call-context.js';
-import { InvalidArgumentError, RateLimitError, ServerError, type JupiterOneError } from './errors.js';
+import { InvalidArgumentError, RateLimitError, ServerError, TimeoutError, type JupiterOneError } from './errors.js';
 import { fire, type ClientHooks } from './hooks.js';
 import { toJupiterOneError } from './map-error.js';
 import { markNotSent } from './not-sent.js';
 import { BudgetWaitTooLong, type Pacer } from './pacer.js';
-import { scrub } from './redact.js';
+import { scrub, type SecretBook } from './redact.js';
 import { backoffMs, isRetryable, serverCannotHaveActed, type RetryPolicy } from './retry.js';
 import { sleep } from './sleep.js';
 
@@ -17,8 +18,10 @@ export interface RequesterDeps {
   readonly pacer: Pacer;
   /** Request headers with `authorization` redacted, for hooks. */
   readonly redactedHeaders: Readonly<Record<string, string>>;
-  /** Strings that must never appear in an error. */
-  readonly secrets: readonly string[];
+  /** Strings that must never appear in an error: the API key and every secret seen in a response. */
+  readonly secrets: SecretBook;
+  /** The endpoint's host, named by network errors. */
+  readonly host: string;
 }
 
 /** A failure of graphql-request before fetch: its variables could not be serialized as JSON. */
@@ -41,20 +44,27 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
     const call = currentCallOptions();
     const timeoutMs = call?.timeoutMs ?? deps.timeoutMs;
     const deadline = new AbortController();
-    const deadlineAt = Date.now() + timeoutMs;
-    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), timeoutMs);
+    // A request of a multi-request call (a page, a cleanup step) ends by the call's deadline.
+    const deadlineAt = call?.deadlineAt ?? Date.now() + timeoutMs;
+    const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), Math.max(0, deadlineAt - Date.now()));
     const signal = call?.signal === undefined ? deadline.signal : AbortSignal.any([call.signal, deadline.signal]);
     const type = operationType ?? 'query';
     const base = { operationName, operationType: type, headers: deps.redactedHeaders };
     const mapError = (raw: unknown): JupiterOneError =>
       toJupiterOneError(raw, {
         operationName,
-        secrets: deps.secrets,
+        host: deps.host,
+        secrets: deps.secrets.list,
         aborted: call?.signal?.aborted === true,
         timedOutAfterMs: deadline.signal.aborted && call?.signal?.aborted !== true ? timeoutMs : undefined,
       });
     let mayHaveActed = false;
     try {
+      if (Date.now() >= deadlineAt) {
+        throw markNotSent(
+          new TimeoutError(`${operationName} was not sent: the call's ${timeoutMs} ms timeout is over`, timeoutMs, { operationName }),
+        );
+      }
       for (let attempt = 1; ; attempt++) {
         const event = { ...base, attempt };
         let status: number | undefined;
@@ -103,6 +113,8 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
             action,
           );
           release();
+          // A created key's secret: scrubbed from every later error of this client.
+          if (type === 'mutation') deps.secrets.learn(result);
           if (typeof result !== 'object' || result === null) {
             throw new ServerError(`${operationName} failed: malformed response from J1 (no data)`, { operationName, status });
           }
@@ -110,9 +122,15 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
           return result;
         } catch (raw) {
           release();
+          if (raw instanceof ClientError && raw.response.data !== undefined && raw.response.data !== null) {
+            // A failed response may still carry data, e.g. the key a create made: learn its secret
+            // (so no error shows it) and hand it to the caller, which must not drop the key.
+            deps.secrets.learn(raw.response.data);
+            call?.onErrorData?.(raw.response.data);
+          }
           if (!sent) {
             // Failed before reaching fetch: nothing went out, and trying again would fail the same way.
-            const error = markNotSent(notSentError(raw, operationName, deps.secrets) ?? mapError(raw));
+            const error = markNotSent(notSentError(raw, operationName, deps.secrets.list) ?? mapError(raw));
             fire(deps.hooks.onResponse, { ...event, status: undefined, durationMs: performance.now() - started, error });
             throw error;
           }

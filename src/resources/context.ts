@@ -9,4 +9,6 @@ export interface ResourceContext {
   readonly onAmbiguousCreate: 'revoke' | 'keep';
   /** Ids this client has seen; an ambiguous create never revokes one seen before it began. */
   readonly known: KnownIds;
+  /** The client's default per-call timeout, in ms: the deadline of a multi-request call without its own. */
+  readonly timeoutMs: number;
 }

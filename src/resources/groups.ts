@@ -1,8 +1,8 @@
-import { requireCallOptions, withCallOptions, type CallOptions } from '../client/call-context.js';
+import { withCallOptions, withCallScope, type CallOptions } from '../client/call-context.js';
 import { InvalidArgumentError, NotFoundError, ServerError } from '../client/errors.js';
 import type { GroupFieldsFragment } from '../generated/graphql.js';
 import type { ResourceContext } from './context.js';
-import { collect, paginate } from './paginate.js';
+import { collect, listingScope, paginate } from './paginate.js';
 import { array, object, strings } from './shape.js';
 import { required } from './token.js';
 import { optionalString, optionsObject, requireInt, requireString } from './validate.js';
@@ -103,7 +103,7 @@ export class GroupsResource {
     options?: CallOptions,
   ): AsyncIterable<Group> {
     const { nameFilter, pageSize = 100 } = optionsObject(listOptions, 'listOptions');
-    requireCallOptions(options);
+    const scope = listingScope(options, this.#ctx.timeoutMs);
     const limit = requireInt(pageSize, 'pageSize', 1, 1000);
     const filter = optionalString(nameFilter, 'nameFilter');
     const sdk = this.#ctx.sdk;
@@ -113,7 +113,7 @@ export class GroupsResource {
         ...(filter === undefined ? {} : { groupNameFilter: filter }),
         ...(cursor === undefined ? {} : { cursor }),
       };
-      const data = await withCallOptions(options, () => sdk.ListIamGroups(variables));
+      const data = await withCallScope(scope(), () => sdk.ListIamGroups(variables));
       const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
       return {
         items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')),

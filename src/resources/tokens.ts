@@ -1,14 +1,14 @@
-import type { CallOptions } from '../client/call-context.js';
-import { requireCallOptions, withCallOptions } from '../client/call-context.js';
+import type { CallOptions, CallScope } from '../client/call-context.js';
+import { requireCallOptions, withCallOptions, withCallScope } from '../client/call-context.js';
 import { InvalidArgumentError } from '../client/errors.js';
 import { runBulk, type BulkOptions, type BulkResult } from './bulk.js';
 import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from './rate-limits.js';
 import { rotateToken, type RotateOptions, type RotateResult } from './rotate.js';
 import type { IamTokenType } from '../generated/graphql.js';
 import { stringifyPolicy, toPolicyDocument, type PolicyInput } from '../policy/index.js';
-import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup } from './ambiguous.js';
+import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup, type CarriedKey } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
-import { collect, paginate } from './paginate.js';
+import { collect, listingScope, paginate } from './paginate.js';
 import { array } from './shape.js';
 import { CreatedToken, required, toToken, type Token, type TokenFields } from './token.js';
 import { optionalString, optionsObject, requireFutureTime, requireInt, requireString } from './validate.js';
@@ -85,11 +85,13 @@ export class TokensResource {
     const policy = typeof input.policy === 'string' ? input.policy.replace(/^\uFEFF/, '') : stringifyPolicy(document);
     const sdk = this.#ctx.sdk;
     const operationName = expiresAt === undefined ? 'CreateToken' : 'CreateExpiringToken';
+    const call = this.#call(options);
     return guardCreate(
       this.#ctx.known,
       `token:ACCOUNT:${name}`,
-      async () => {
-        const data = await withCallOptions(options, () =>
+      call,
+      async (carried) => {
+        const data = await withCallScope({ ...call, onErrorData: (d) => this.#carried(d, 'createToken', operationName, carried) }, () =>
           expiresAt === undefined
             ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
             : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }),
@@ -110,11 +112,17 @@ export class TokensResource {
     }
     const name = requireString(input.name, 'name');
     const expiresAt = requireFutureTime(input.expiresAt, 'expiresAt');
+    const call = this.#call(options);
     return guardCreate(
       this.#ctx.known,
       `token:USER_API:${name}`,
-      async () => {
-        const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
+      call,
+      async (carried) => {
+        const scope = {
+          ...call,
+          onErrorData: (d: unknown) => this.#carried(d, 'createCurrentUserToken', 'CreateCurrentUserToken', carried),
+        };
+        const data = await withCallScope(scope, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
         const fields = required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken');
         return this.#held(new CreatedToken(fields, 'CreateCurrentUserToken'));
       },
@@ -142,15 +150,20 @@ export class TokensResource {
    */
   list(listOptions?: ListTokensOptions, options?: CallOptions): AsyncIterable<Token> {
     const { type = 'ACCOUNT', pageSize } = optionsObject(listOptions, 'listOptions');
-    requireCallOptions(options);
+    const scope = listingScope(options, this.#ctx.timeoutMs);
     if (!TOKEN_TYPES.includes(type)) {
       throw new InvalidArgumentError('type', `type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`);
     }
     const limit = pageSize === undefined ? undefined : requireInt(pageSize, 'pageSize', 1, 1000);
+    return this.#list(type, limit, scope);
+  }
+
+  /** The pages of one listing, every request within `scope`. */
+  #list(type: IamTokenType, limit: number | undefined, scope: () => CallScope): AsyncGenerator<Token, void, undefined> {
     const sdk = this.#ctx.sdk;
     return paginate('ListTokens', async (cursor) => {
       const variables = { search: { type }, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
-      const data = await withCallOptions(options, () => sdk.ListTokens(variables));
+      const data = await withCallScope(scope(), () => sdk.ListTokens(variables));
       const page = required(data.tokens, 'ListTokens', 'tokens');
       const items = array<TokenFields>(page.items, 'ListTokens', 'items');
       return { items: items.map((t) => this.#seen(toToken(t, 'ListTokens'))), pageInfo: page.pageInfo };
@@ -197,21 +210,47 @@ export class TokensResource {
     return rotateToken(this, id, rotate, options);
   }
 
+  /** The per-call scope of a create (checked options; the cleanup derives its own deadline from it). */
+  #call(options: CallOptions | undefined): CallScope {
+    return { ...requireCallOptions(options), timeoutMs: options?.timeoutMs ?? this.#ctx.timeoutMs };
+  }
+
+  /** Hands the key a failed create's response carried (`data[field]`) to `carried`, if it is one. */
+  #carried(data: unknown, field: string, operationName: string, carried: (key: CarriedKey) => void): void {
+    const fields = (data as Record<string, unknown>)[field];
+    if (typeof fields !== 'object' || fields === null) return;
+    try {
+      const key = new CreatedToken(fields as TokenFields & { secret: string }, operationName);
+      this.#held(key);
+      carried({ id: key.id, key });
+    } catch {
+      // Not a whole key: the name-based cleanup looks for it instead.
+    }
+  }
+
   /** How to undo an ambiguous create of a key named `name` of `type`. */
   #cleanup(operationName: string, type: IamTokenType, name: string, startedAt: number): AmbiguousCreateCleanup {
     return {
       operationName,
       mode: this.#ctx.onAmbiguousCreate,
-      findCandidates: () => this.#recentlyCreated(type, name, startedAt),
-      revoke: (id) => this.revoke(id),
+      what: `key named ${JSON.stringify(name)}`,
+      findCandidates: (scope) => this.#recentlyCreated(type, name, startedAt, scope),
+      revoke: async (id, scope) => {
+        const data = await withCallScope(scope, () => this.#ctx.sdk.RevokeToken({ id }));
+        return toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken'), 'RevokeToken');
+      },
     };
   }
 
-  /** Live keys named `name` that appeared since `since` and that this client had not seen before. */
-  async #recentlyCreated(type: IamTokenType, name: string, since: number): Promise<string[]> {
-    const all = await collect(this.list({ type }));
+  /**
+   * Live keys named `name` (as J1 stores names: trimmed) that appeared since `since` and that this
+   * client had not seen before.
+   */
+  async #recentlyCreated(type: IamTokenType, name: string, since: number, scope: CallScope): Promise<string[]> {
+    const all = await collect(this.#list(type, undefined, () => scope));
+    const wanted = name.trim();
     return all
-      .filter((t) => t.name === name && !t.revoked && t.createdAt.getTime() >= since - CLOCK_SKEW_MS)
+      .filter((t) => t.name.trim() === wanted && !t.revoked && t.createdAt.getTime() >= since - CLOCK_SKEW_MS)
       .filter((t) => !this.#ctx.known.spares(t.id, since))
       .map((t) => t.id);
   }
