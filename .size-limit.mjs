@@ -13,7 +13,7 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    limit: '17.5 kB',
+    limit: '19.3 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -21,7 +21,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '17 kB',
+    limit: '18.8 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -36,7 +36,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '18 kB',
+    limit: '19.6 kB',
     modifyEsbuildConfig: forNode,
   },
   {
