@@ -10,7 +10,7 @@ export type { CallOptions } from './client/call-context.js';
 export type { RetryOptions } from './client/retry.js';
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js';
 export type { FetchLike } from './client/transport.js';
-export * from './client/errors.js';
+export * from './errors.js';
 export { TokensResource, type CreateTokenInput, type CreateUserTokenInput, type ListTokensOptions } from './resources/tokens.js';
 export { CreatedToken, type Token } from './resources/token.js';
 export { IntegrationKeysResource } from './resources/integration-keys.js';

@@ -57,15 +57,17 @@ function checkCallOptions(options: unknown): CallOptions | undefined | InvalidAr
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) {
     const got = options === null ? 'null' : typeof options;
-    return new InvalidArgumentError('options', `options must be an object { signal?, timeoutMs? } or undefined, got ${got}`);
+    return new InvalidArgumentError(`options must be an object { signal?, timeoutMs? } or undefined, got ${got}`, { field: 'options' });
   }
   const { signal, timeoutMs } = options as Record<string, unknown>;
   if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     const got = typeof timeoutMs === 'number' ? String(timeoutMs) : typeof timeoutMs;
-    return new InvalidArgumentError('timeoutMs', `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${got}`);
+    return new InvalidArgumentError(`timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${got}`, {
+      field: 'timeoutMs',
+    });
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    return new InvalidArgumentError('signal', 'signal must be an AbortSignal (e.g. controller.signal) or undefined');
+    return new InvalidArgumentError('signal must be an AbortSignal (e.g. controller.signal) or undefined', { field: 'signal' });
   }
   return { signal, timeoutMs };
 }

@@ -107,9 +107,7 @@ function fromGraphQLErrors(raw: GraphQLErrorEntry[], status: number, headers: He
     const wait = retryAfterMs(headers);
     return new RateLimitError(
       `${message}: over J1's rate limit (a 429 in the GraphQL errors)${wait === undefined ? '' : `; retry in ${Math.ceil(wait / 1000)} s`}`,
-      wait,
-      parseRateLimit(headers),
-      opts,
+      { ...opts, retryAfterMs: wait, rateLimit: parseRateLimit(headers) },
     );
   }
   switch (code) {
@@ -120,14 +118,14 @@ function fromGraphQLErrors(raw: GraphQLErrorEntry[], status: number, headers: He
     case 'NOT_FOUND':
       return new NotFoundError(message, opts);
     case 'BAD_USER_INPUT':
-      return new ValidationError('BAD_USER_INPUT', message, opts);
+      return new ValidationError(message, { ...opts, code: 'BAD_USER_INPUT' });
     case 'GRAPHQL_VALIDATION_FAILED':
     case 'GRAPHQL_PARSE_FAILED':
-      return new ValidationError('GRAPHQL_VALIDATION_FAILED', message, opts);
+      return new ValidationError(message, { ...opts, code: 'GRAPHQL_VALIDATION_FAILED' });
     case 'INTERNAL_SERVER_ERROR':
       return new ServerError(message, opts);
     default:
-      return new GraphQLResponseError(message, entries, opts);
+      return new GraphQLResponseError(message, { ...opts, errors: entries });
   }
 }
 
@@ -147,9 +145,7 @@ function fromHttpStatus(status: number, headers: Headers, body: string, ctx: Err
     const wait = retryAfterMs(headers);
     return new RateLimitError(
       `${ctx.operationName} failed: over J1's rate limit (HTTP 429)${wait === undefined ? '' : `; retry in ${Math.ceil(wait / 1000)} s`}`,
-      wait,
-      parseRateLimit(headers),
-      opts,
+      { ...opts, retryAfterMs: wait, rateLimit: parseRateLimit(headers) },
     );
   }
   if (status >= 300 && status < 400) {
@@ -159,7 +155,7 @@ function fromHttpStatus(status: number, headers: Headers, body: string, ctx: Err
     );
   }
   if (status >= 500) return new ServerError(`${ctx.operationName} failed: J1 returned HTTP ${status}${detail}`, opts);
-  return new GraphQLResponseError(`${ctx.operationName} failed: unexpected HTTP ${status}${detail}`, [], opts);
+  return new GraphQLResponseError(`${ctx.operationName} failed: unexpected HTTP ${status}${detail}`, { ...opts, errors: [] });
 }
 
 /**
@@ -171,11 +167,14 @@ export function toJupiterOneError(err: unknown, ctx: ErrorContext): JupiterOneEr
   const operationName = ctx.operationName;
   if (ctx.aborted === true) return new AbortError(`${operationName} was aborted by the caller`, { operationName });
   if (ctx.timedOutAfterMs !== undefined) {
-    return new TimeoutError(`${operationName} timed out after ${ctx.timedOutAfterMs} ms`, ctx.timedOutAfterMs, { operationName });
+    return new TimeoutError(`${operationName} timed out after ${ctx.timedOutAfterMs} ms`, {
+      timeoutMs: ctx.timedOutAfterMs,
+      operationName,
+    });
   }
   const name = err instanceof Error || err instanceof DOMException ? err.name : '';
   if (name === 'AbortError') return new AbortError(`${operationName} was aborted by the caller`, { operationName });
-  if (name === 'TimeoutError') return new TimeoutError(`${operationName} timed out`, undefined, { operationName });
+  if (name === 'TimeoutError') return new TimeoutError(`${operationName} timed out`, { timeoutMs: undefined, operationName });
   if (err instanceof ClientError) {
     const { status, headers, body, data } = err.response as { status: number; headers?: Headers; body?: unknown; data?: unknown };
     const entries = toEntries(err.response.errors);

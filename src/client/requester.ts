@@ -28,9 +28,8 @@ export interface RequesterDeps {
 function notSentError(raw: unknown, operationName: string, secrets: readonly string[]): InvalidArgumentError | undefined {
   if (!(raw instanceof TypeError)) return undefined;
   return new InvalidArgumentError(
-    'variables',
     `${operationName} was not sent: its variables cannot be serialized as JSON (${scrub(raw.message, secrets)}). Fix: pass plain JSON values (no BigInt, no cycles)`,
-    { operationName },
+    { field: 'variables', operationName },
   );
 }
 
@@ -62,7 +61,10 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
     try {
       if (Date.now() >= deadlineAt) {
         throw markNotSent(
-          new TimeoutError(`${operationName} was not sent: the call's ${timeoutMs} ms timeout is over`, timeoutMs, { operationName }),
+          new TimeoutError(`${operationName} was not sent: the call's ${timeoutMs} ms timeout is over`, {
+            timeoutMs: timeoutMs,
+            operationName,
+          }),
         );
       }
       for (let attempt = 1; ; attempt++) {
@@ -80,9 +82,7 @@ export function createRequester(deps: RequesterDeps): SdkFunctionWrapper {
           throw markNotSent(
             new RateLimitError(
               `${operationName} was not sent: J1's rate-limit budget is spent for another ${resetSeconds} s, longer than the ${leftMs} ms left of the call's ${timeoutMs} ms timeout. Fix: try again later, or pass a longer timeoutMs`,
-              raw.waitMs,
-              { limit, remaining: 0, resetSeconds },
-              { operationName },
+              { retryAfterMs: raw.waitMs, rateLimit: { limit, remaining: 0, resetSeconds }, operationName },
             ),
           );
         }

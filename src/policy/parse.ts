@@ -1,6 +1,6 @@
 /** Validating and normalizing policy documents. */
 
-import { PolicyError, type PolicyIssue } from '../client/errors.js';
+import { PolicyError, policyError, type PolicyIssue } from './errors.js';
 import { isPolicyBuilder } from './brand.js';
 import { toPolicyIssues } from './issues.js';
 import { parseJsonText } from './json-text.js';
@@ -12,7 +12,7 @@ import type { ParsePolicyOptions, PolicyDocument, PolicyInput } from './types.js
 export type SafeParsePolicyResult =
   { readonly success: true; readonly document: PolicyDocument } | { readonly success: false; readonly error: PolicyError };
 
-const failure = (issues: readonly PolicyIssue[]): SafeParsePolicyResult => ({ success: false, error: new PolicyError(issues) });
+const failure = (issues: readonly PolicyIssue[]): SafeParsePolicyResult => ({ success: false, error: policyError(issues) });
 
 /** Like {@link parsePolicy}, but returns the outcome instead of throwing for an invalid policy. */
 export function safeParsePolicy(input: unknown, options: ParsePolicyOptions = {}): SafeParsePolicyResult {

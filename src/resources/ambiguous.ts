@@ -7,10 +7,11 @@ import {
   NetworkError,
   NotFoundError,
   PermissionError,
-  PolicyError,
   RateLimitError,
   ValidationError,
+  type AmbiguousCreateDetails,
 } from '../client/errors.js';
+import { PolicyError } from '../policy/errors.js';
 import { wasNotSent } from '../client/not-sent.js';
 import type { KnownIds } from './known-ids.js';
 
@@ -81,7 +82,7 @@ export async function guardCreate<T>(
     return await known.track(scope, () => create((key) => (carried = key)));
   } catch (error) {
     if (!isAmbiguous(error) && carried === undefined) throw error;
-    const cause = error instanceof JupiterOneError ? error : new JupiterOneError('GRAPHQL_ERROR', String(error));
+    const cause = error instanceof JupiterOneError ? error : new JupiterOneError(String(error), { code: 'GRAPHQL_ERROR' });
     return known.exclusive(scope, () => settleAmbiguousCreate(cause, cleanup(startedAt), cleanupScope(call), carried));
   }
 }
@@ -123,8 +124,8 @@ export async function settleAmbiguousCreate(
 ): Promise<never> {
   const { operationName } = cleanup;
   const what = `${operationName}'s outcome is unknown (${error.message})`;
-  const fail = (message: string, details: ConstructorParameters<typeof AmbiguousCreateError>[1]): never => {
-    throw new AmbiguousCreateError(message, details, { operationName, cause: error });
+  const fail = (message: string, details: AmbiguousCreateDetails): never => {
+    throw new AmbiguousCreateError(message, { ...details, operationName, cause: error });
   };
   if (carried !== undefined) {
     const told = `${what}; J1's response carried the key it created (${carried.id})`;

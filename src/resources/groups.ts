@@ -90,11 +90,11 @@ export class GroupsResource {
       }
     }
     if (typeof ref !== 'object' || ref === null) {
-      throw new InvalidArgumentError('group', 'group must be { id } or { name }');
+      throw new InvalidArgumentError('group must be { id } or { name }', { field: 'group' });
     }
     if ('id' in ref) return this.#byId(requireString(ref.id, 'group.id'), options);
     if ('name' in ref) return this.#byName(requireString(ref.name, 'group.name'), options);
-    throw new InvalidArgumentError('group', 'group must be { id } or { name }');
+    throw new InvalidArgumentError('group must be { id } or { name }', { field: 'group' });
   }
 
   /** Lists groups, optionally those whose name contains `nameFilter`. */
@@ -176,8 +176,8 @@ export class GroupsResource {
     }
     if (others.length > 0) {
       throw new InvalidArgumentError(
-        'group.name',
         `${matches.length} groups are named ${JSON.stringify(name)} (ids ${matches.map((g) => g.id).join(', ')}). Fix: pass { id } instead`,
+        { field: 'group.name' },
       );
     }
     return only;

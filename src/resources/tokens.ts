@@ -65,19 +65,19 @@ export class TokensResource {
    */
   async create(input: CreateTokenInput, options?: CallOptions): Promise<CreatedToken> {
     if (typeof input !== 'object' || input === null) {
-      throw new InvalidArgumentError('input', 'input must be an object { name, category?, policy, expiresAt? } (tokens.create)');
+      throw new InvalidArgumentError('input must be an object { name, category?, policy, expiresAt? } (tokens.create)', { field: 'input' });
     }
     const name = requireString(input.name, 'name');
     const category = optionalString(input.category, 'category');
     const expiresAt = input.expiresAt === undefined ? undefined : requireFutureTime(input.expiresAt, 'expiresAt');
     if (expiresAt !== undefined && category !== undefined) {
       throw new InvalidArgumentError(
-        'category',
         "category cannot be combined with expiresAt: J1's createToken input for expiring keys has no category. Fix: drop one of them",
+        { field: 'category' },
       );
     }
     if (input.policy === undefined) {
-      throw new InvalidArgumentError('policy', 'policy is required. Fix: pass policy().allow().build() or a policy JSON string');
+      throw new InvalidArgumentError('policy is required. Fix: pass policy().allow().build() or a policy JSON string', { field: 'policy' });
     }
     // A JSON string is validated, then sent exactly as given (the guide's own formatting survives),
     // less a byte-order mark (files saved by some editors start with one; J1's JSON.parse refuses it).
@@ -108,7 +108,7 @@ export class TokensResource {
    */
   async createForCurrentUser(input: CreateUserTokenInput, options?: CallOptions): Promise<CreatedToken> {
     if (typeof input !== 'object' || input === null) {
-      throw new InvalidArgumentError('input', 'input must be an object { name, expiresAt } (tokens.createForCurrentUser)');
+      throw new InvalidArgumentError('input must be an object { name, expiresAt } (tokens.createForCurrentUser)', { field: 'input' });
     }
     const name = requireString(input.name, 'name');
     const expiresAt = requireFutureTime(input.expiresAt, 'expiresAt');
@@ -152,7 +152,7 @@ export class TokensResource {
     const { type = 'ACCOUNT', pageSize } = optionsObject(listOptions, 'listOptions');
     const scope = listingScope(options, this.#ctx.timeoutMs);
     if (!TOKEN_TYPES.includes(type)) {
-      throw new InvalidArgumentError('type', `type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`);
+      throw new InvalidArgumentError(`type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`, { field: 'type' });
     }
     const limit = pageSize === undefined ? undefined : requireInt(pageSize, 'pageSize', 1, 1000);
     return this.#list(type, limit, scope);
@@ -180,7 +180,7 @@ export class TokensResource {
    * Returns one result per id, in order; never throws away partial results.
    */
   revokeMany(ids: readonly string[], options?: BulkOptions & CallOptions): Promise<BulkResult<Token>[]> {
-    if (!Array.isArray(ids)) throw new InvalidArgumentError('ids', 'revokeMany needs an array of key ids');
+    if (!Array.isArray(ids)) throw new InvalidArgumentError('revokeMany needs an array of key ids', { field: 'ids' });
     const checked = optionsObject(options, 'options');
     const call = requireCallOptions({ signal: checked.signal, timeoutMs: checked.timeoutMs });
     return runBulk(ids, (id) => this.revoke(id, call), checked);
