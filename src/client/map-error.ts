@@ -8,11 +8,13 @@ import {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   ValidationError,
   type GraphQLErrorEntry,
 } from './errors.js';
+import { responseKind } from './outcome.js';
 import { parseRateLimit, retryAfterMs } from './rate-limit.js';
 import { scrub, scrubDeep, scrubSnippet } from './redact.js';
 
@@ -129,33 +131,42 @@ function fromGraphQLErrors(raw: GraphQLErrorEntry[], status: number, headers: He
   }
 }
 
+/** The error of a failed HTTP response, by its kind (`outcome.ts`'s {@link responseKind}). */
 function fromHttpStatus(status: number, headers: Headers, body: string, ctx: ErrorContext): JupiterOneError {
   const opts = { status, operationName: ctx.operationName };
+  const op = ctx.operationName;
   // Scrub before cutting, so a key straddling the cut never shows in part.
   const snippet = scrubSnippet(body, ctx.secrets, 120);
   const detail = snippet === '' ? '' : ` — server said: ${snippet}`;
-  if (status === 401) {
-    return new AuthenticationError(
-      `${ctx.operationName} failed: J1 rejected the API key or account (HTTP 401)${detail}. Fix: check JUPITERONE_API_KEY and JUPITERONE_ACCOUNT_ID`,
-      opts,
-    );
+  switch (responseKind(status, false)) {
+    case 'unauthenticated':
+      return new AuthenticationError(
+        `${op} failed: J1 rejected the API key or account (HTTP 401)${detail}. Fix: check JUPITERONE_API_KEY and JUPITERONE_ACCOUNT_ID`,
+        opts,
+      );
+    case 'forbidden':
+      return new PermissionError(`${op} failed: the API key lacks permission (HTTP 403)${detail}`, opts);
+    case 'rate-limited': {
+      const wait = retryAfterMs(headers);
+      return new RateLimitError(
+        `${op} failed: over J1's rate limit (HTTP 429)${wait === undefined ? '' : `; retry in ${Math.ceil(wait / 1000)} s`}`,
+        {
+          ...opts,
+          retryAfterMs: wait,
+          rateLimit: parseRateLimit(headers),
+        },
+      );
+    }
+    case 'redirect':
+      return new RedirectError(
+        `${op} failed: the endpoint answered with a redirect (HTTP ${status}), which is never followed with credentials. Fix: set endpoint to the final URL`,
+        opts,
+      );
+    case 'server':
+      return new ServerError(`${op} failed: J1 returned HTTP ${status}${detail}`, opts);
+    default:
+      return new GraphQLResponseError(`${op} failed: unexpected HTTP ${status}${detail}`, { ...opts, errors: [] });
   }
-  if (status === 403) return new PermissionError(`${ctx.operationName} failed: the API key lacks permission (HTTP 403)${detail}`, opts);
-  if (status === 429) {
-    const wait = retryAfterMs(headers);
-    return new RateLimitError(
-      `${ctx.operationName} failed: over J1's rate limit (HTTP 429)${wait === undefined ? '' : `; retry in ${Math.ceil(wait / 1000)} s`}`,
-      { ...opts, retryAfterMs: wait, rateLimit: parseRateLimit(headers) },
-    );
-  }
-  if (status >= 300 && status < 400) {
-    return new NetworkError(
-      `${ctx.operationName} failed: the endpoint answered with a redirect (HTTP ${status}), which is never followed with credentials. Fix: set endpoint to the final URL`,
-      opts,
-    );
-  }
-  if (status >= 500) return new ServerError(`${ctx.operationName} failed: J1 returned HTTP ${status}${detail}`, opts);
-  return new GraphQLResponseError(`${ctx.operationName} failed: unexpected HTTP ${status}${detail}`, { ...opts, errors: [] });
 }
 
 /**
@@ -178,8 +189,8 @@ export function toJupiterOneError(err: unknown, ctx: ErrorContext): JupiterOneEr
   if (err instanceof ClientError) {
     const { status, headers, body, data } = err.response as { status: number; headers?: Headers; body?: unknown; data?: unknown };
     const entries = toEntries(err.response.errors);
-    const isHttpFailure = status === 401 || status === 403 || status === 429 || status >= 500 || (status >= 300 && status < 400);
-    if (entries.length > 0 && !isHttpFailure) return fromGraphQLErrors(entries, status, headers ?? new Headers(), data, ctx);
+    if (responseKind(status, entries.length > 0) === 'graphql')
+      return fromGraphQLErrors(entries, status, headers ?? new Headers(), data, ctx);
     return fromHttpStatus(status, headers ?? new Headers(), typeof body === 'string' ? body : '', ctx);
   }
   if (err instanceof TypeError || errorCode(err) !== undefined) {

@@ -1,5 +1,6 @@
 import type { OperationMap } from '../generated/operations.js';
-import { withCallOptions, type CallOptions } from './call-context.js';
+import { requireCallOptions, type CallOptions } from './call-options.js';
+import type { Requester } from './requester.js';
 
 /**
  * `client.operations`: the typed function of every operation in `operations/`, running through
@@ -20,11 +21,15 @@ export type SdkCalls = {
 
 type AnyOperation = (variables: unknown) => Promise<unknown>;
 
-/** Wraps the generated SDK so each function takes `(variables, { signal, timeoutMs })`. */
-export function toOperations(sdk: SdkCalls): Operations {
+/** `client.operations`: each generated function as `(variables, { signal, timeoutMs })`, through the request core. */
+export function toOperations(requester: Requester): Operations {
   const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(sdk) as [string, AnyOperation][]) {
-    out[name] = (variables: unknown, options?: CallOptions) => withCallOptions(options, () => fn(variables));
+  for (const name of Object.keys(requester.sdk(undefined))) {
+    // async: invalid options reject (with InvalidArgumentError) instead of throwing.
+    out[name] = async (variables: unknown, options?: CallOptions): Promise<unknown> => {
+      const operation = (requester.sdk(requireCallOptions(options)) as unknown as Record<string, AnyOperation>)[name] as AnyOperation;
+      return operation(variables);
+    };
   }
   return Object.freeze(out) as Operations;
 }

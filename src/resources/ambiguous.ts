@@ -1,18 +1,6 @@
-import type { CallScope } from '../client/call-context.js';
-import {
-  AmbiguousCreateError,
-  AuthenticationError,
-  InvalidArgumentError,
-  JupiterOneError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  ValidationError,
-  type AmbiguousCreateDetails,
-} from '../client/errors.js';
-import { PolicyError } from '../policy/errors.js';
-import { wasNotSent } from '../client/not-sent.js';
+import type { CallScope } from '../client/call-options.js';
+import { AmbiguousCreateError, JupiterOneError, type AmbiguousCreateDetails } from '../client/errors.js';
+import { classify } from '../client/outcome.js';
 import type { KnownIds } from './known-ids.js';
 
 /** Keys created up to this long before the call began still count as its candidates (clock skew). */
@@ -21,26 +9,12 @@ export const CLOCK_SKEW_MS = 30_000;
 export const MAX_GRACE_MS = 1_000;
 
 /**
- * True when a create failed in a way that leaves its outcome unknown: anything but a failure that
- * proves J1 did nothing (not sent; a 429, which drops the whole request; a refused redirect; a
- * 401/403; J1 refusing the input or the operation; the caller's own bad argument). An
- * unrecognised GraphQL error is ambiguous: J1 may have inserted the key, then failed.
+ * True when a create failed in a way that leaves its outcome unknown: J1 may have acted
+ * (`outcome.ts` decides; e.g. an unrecognised GraphQL error is ambiguous: J1 may have inserted
+ * the key, then failed).
  */
-export function isAmbiguous(error: unknown): error is JupiterOneError {
-  if (!(error instanceof JupiterOneError) || wasNotSent(error)) return false;
-  if (
-    error instanceof RateLimitError ||
-    error instanceof AuthenticationError ||
-    error instanceof PermissionError ||
-    error instanceof ValidationError ||
-    error instanceof NotFoundError ||
-    error instanceof InvalidArgumentError ||
-    error instanceof PolicyError
-  ) {
-    return false;
-  }
-  // A refused redirect was answered by the server, which did not act on it.
-  return !(error instanceof NetworkError && error.status !== undefined && error.status >= 300 && error.status < 400);
+export function isAmbiguous(error: unknown): boolean {
+  return classify(error).serverMayHaveActed;
 }
 
 /** A key a failed create's response carried anyway (`data.createToken` beside `errors[]`). */
@@ -64,10 +38,10 @@ export interface AmbiguousCreateCleanup {
 }
 
 /**
- * Runs a create as one of `known`'s creates in flight in `scope`; if its outcome is unknown,
- * settles it with {@link settleAmbiguousCreate} alone in that scope (see {@link KnownIds.exclusive}:
- * no other create's key can be taken for its own). `create` gets a setter for a key a failed
- * response carried; `cleanup` gets the time the call began.
+ * "Create, and clean up if needed", under `known`'s lock for `scope` (no other create of this
+ * client runs there meanwhile, so no other create's key can be taken for this one's): runs
+ * `create`; if its outcome is unknown, settles it with {@link settleAmbiguousCreate}. `create`
+ * gets a setter for a key a failed response carried; `cleanup` gets the time the create began.
  */
 export async function guardCreate<T>(
   known: KnownIds,
@@ -76,15 +50,17 @@ export async function guardCreate<T>(
   create: (carried: (key: CarriedKey) => void) => Promise<T>,
   cleanup: (startedAt: number) => AmbiguousCreateCleanup,
 ): Promise<T> {
-  const startedAt = Date.now();
-  let carried: CarriedKey | undefined;
-  try {
-    return await known.track(scope, () => create((key) => (carried = key)));
-  } catch (error) {
-    if (!isAmbiguous(error) && carried === undefined) throw error;
-    const cause = error instanceof JupiterOneError ? error : new JupiterOneError(String(error), { code: 'GRAPHQL_ERROR' });
-    return known.exclusive(scope, () => settleAmbiguousCreate(cause, cleanup(startedAt), cleanupScope(call), carried));
-  }
+  return known.locked(scope, async () => {
+    const startedAt = Date.now();
+    let carried: CarriedKey | undefined;
+    try {
+      return await create((key) => (carried = key));
+    } catch (error) {
+      if (!isAmbiguous(error) && carried === undefined) throw error;
+      const cause = error instanceof JupiterOneError ? error : new JupiterOneError(String(error), { code: 'GRAPHQL_ERROR' });
+      return settleAmbiguousCreate(cause, cleanup(startedAt), cleanupScope(call), carried);
+    }
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { withCallOptions, withCallScope, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, type CallOptions } from '../client/call-options.js';
 import { InvalidArgumentError, NotFoundError, ServerError } from '../client/errors.js';
 import type { GroupFieldsFragment } from '../generated/graphql.js';
 import type { ResourceContext } from './context.js';
@@ -113,7 +113,7 @@ export class GroupsResource {
         ...(filter === undefined ? {} : { groupNameFilter: filter }),
         ...(cursor === undefined ? {} : { cursor }),
       };
-      const data = await withCallScope(scope(), () => sdk.ListIamGroups(variables));
+      const data = await sdk(scope()).ListIamGroups(variables);
       const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
       return {
         items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')),
@@ -153,12 +153,12 @@ export class GroupsResource {
       abacPermissions: permissions,
       queryPolicy: [...group.queryPolicy],
     };
-    await withCallOptions(options, () => this.#ctx.sdk.UpdateIamGroup(variables));
+    await this.#ctx.sdk(requireCallOptions(options)).UpdateIamGroup(variables);
     return Object.freeze({ group: Object.freeze({ ...group, permissions: Object.freeze(permissions) }), changed: true });
   }
 
   async #byId(id: string, options?: CallOptions): Promise<Group> {
-    const data = await withCallOptions(options, () => this.#ctx.sdk.GetIamGroup({ group: id }));
+    const data = await this.#ctx.sdk(requireCallOptions(options)).GetIamGroup({ group: id });
     const group = toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'), 'GetIamGroup');
     // `iamGetGroup(group:)` may also resolve a name; a group found that way is not "the group with
     // this id" (names need not be unique: the name path checks that), so it does not count here.

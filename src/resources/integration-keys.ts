@@ -1,4 +1,4 @@
-import { requireCallOptions, withCallScope, type CallOptions, type CallScope } from '../client/call-context.js';
+import { requireCallOptions, type CallOptions, type CallScope } from '../client/call-options.js';
 import { ServerError } from '../client/errors.js';
 import { CLOCK_SKEW_MS, guardCreate } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
@@ -44,7 +44,7 @@ export class IntegrationKeysResource {
             // Not a whole key: the cleanup looks for it instead.
           }
         };
-        const data = await withCallScope({ ...call, onErrorData }, () => this.#ctx.sdk.CreateIntegrationInstanceToken({ id }));
+        const data = await this.#ctx.sdk({ ...call, onErrorData }).CreateIntegrationInstanceToken({ id });
         const key = new IntegrationKey(
           required(data.createIntegrationInstanceToken, 'CreateIntegrationInstanceToken', 'createIntegrationInstanceToken'),
         );
@@ -82,7 +82,7 @@ export class IntegrationKeysResource {
     const sdk = this.#ctx.sdk;
     return paginate('ListIntegrationInstanceTokens', async (cursor) => {
       const variables = { id, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
-      const data = await withCallScope(scope(), () => sdk.ListIntegrationInstanceTokens(variables));
+      const data = await sdk(scope()).ListIntegrationInstanceTokens(variables);
       const page = required(data.integrationInstanceTokens, 'ListIntegrationInstanceTokens', 'integrationInstanceTokens');
       const items = array<Parameters<typeof toIntegrationKeyInfo>[0]>(page.tokens, 'ListIntegrationInstanceTokens', 'tokens').map(
         toIntegrationKeyInfo,
@@ -99,7 +99,7 @@ export class IntegrationKeysResource {
   }
 
   async #revoke(id: string, scope: CallScope | undefined): Promise<{ readonly tokenId: string; readonly revoked: true }> {
-    const data = await withCallScope(scope, () => this.#ctx.sdk.RevokeIntegrationInstanceToken({ tokenId: id }));
+    const data = await this.#ctx.sdk(scope).RevokeIntegrationInstanceToken({ tokenId: id });
     if (data.revokeIntegrationInstanceToken?.success !== true) {
       throw new ServerError(`RevokeIntegrationInstanceToken failed: J1 did not confirm the revoke of ${id}`, {
         operationName: 'RevokeIntegrationInstanceToken',

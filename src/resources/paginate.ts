@@ -1,4 +1,4 @@
-import { requireCallOptions, startCall, type CallOptions, type CallScope } from '../client/call-context.js';
+import { requireCallOptions, startCall, type CallOptions, type CallScope } from '../client/call-options.js';
 import { ServerError } from '../client/errors.js';
 import { object } from './shape.js';
 

@@ -1,4 +1,4 @@
-import type { CallOptions } from '../client/call-context.js';
+import type { CallOptions } from '../client/call-options.js';
 import { InvalidArgumentError, JupiterOneError, RotationError } from '../client/errors.js';
 import type { CreatedToken, Token } from './token.js';
 

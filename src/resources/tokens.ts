@@ -1,11 +1,11 @@
-import type { CallOptions, CallScope } from '../client/call-context.js';
-import { requireCallOptions, withCallOptions, withCallScope } from '../client/call-context.js';
+import type { CallOptions, CallScope } from '../client/call-options.js';
+import { requireCallOptions } from '../client/call-options.js';
 import { InvalidArgumentError } from '../client/errors.js';
 import { runBulk, type BulkOptions, type BulkResult } from './bulk.js';
 import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from './rate-limits.js';
 import { rotateToken, type RotateOptions, type RotateResult } from './rotate.js';
 import type { IamTokenType } from '../generated/graphql.js';
-import { stringifyPolicy, toPolicyDocument, type PolicyInput } from '../policy/index.js';
+import { toPolicyDocument, type PolicyInput } from '../policy/index.js';
 import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup, type CarriedKey } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
 import { collect, listingScope, paginate } from './paginate.js';
@@ -82,8 +82,8 @@ export class TokensResource {
     // A JSON string is validated, then sent exactly as given (the guide's own formatting survives),
     // less a byte-order mark (files saved by some editors start with one; J1's JSON.parse refuses it).
     const document = toPolicyDocument(input.policy);
-    const policy = typeof input.policy === 'string' ? input.policy.replace(/^\uFEFF/, '') : stringifyPolicy(document);
-    const sdk = this.#ctx.sdk;
+    // Validated once (above); the document is already normalized, so its JSON is stringifyPolicy's text.
+    const policy = typeof input.policy === 'string' ? input.policy.replace(/^\uFEFF/, '') : JSON.stringify(document);
     const operationName = expiresAt === undefined ? 'CreateToken' : 'CreateExpiringToken';
     const call = this.#call(options);
     return guardCreate(
@@ -91,11 +91,10 @@ export class TokensResource {
       `token:ACCOUNT:${name}`,
       call,
       async (carried) => {
-        const data = await withCallScope({ ...call, onErrorData: (d) => this.#carried(d, 'createToken', operationName, carried) }, () =>
-          expiresAt === undefined
-            ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
-            : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }),
-        );
+        const sdk = this.#ctx.sdk({ ...call, onErrorData: (d) => this.#carried(d, 'createToken', operationName, carried) });
+        const data = await (expiresAt === undefined
+          ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
+          : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }));
         return this.#held(new CreatedToken(required(data.createToken, operationName, 'createToken'), operationName));
       },
       (startedAt) => this.#cleanup(operationName, 'ACCOUNT', name, startedAt),
@@ -122,7 +121,7 @@ export class TokensResource {
           ...call,
           onErrorData: (d: unknown) => this.#carried(d, 'createCurrentUserToken', 'CreateCurrentUserToken', carried),
         };
-        const data = await withCallScope(scope, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
+        const data = await this.#ctx.sdk(scope).CreateCurrentUserToken({ input: { name, expiresAt } });
         const fields = required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken');
         return this.#held(new CreatedToken(fields, 'CreateCurrentUserToken'));
       },
@@ -133,14 +132,14 @@ export class TokensResource {
   /** Revokes a key. Revoking an already revoked key succeeds; an unknown id throws `NotFoundError`. */
   async revoke(id: string, options?: CallOptions): Promise<Token> {
     const tokenId = requireString(id, 'id');
-    const data = await withCallOptions(options, () => this.#ctx.sdk.RevokeToken({ id: tokenId }));
+    const data = await this.#ctx.sdk(requireCallOptions(options)).RevokeToken({ id: tokenId });
     return this.#seen(toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken'), 'RevokeToken'));
   }
 
   /** Reads one key (never its secret). An unknown id throws `NotFoundError`. */
   async get(id: string, options?: CallOptions): Promise<Token> {
     const tokenId = requireString(id, 'id');
-    const data = await withCallOptions(options, () => this.#ctx.sdk.GetToken({ id: tokenId }));
+    const data = await this.#ctx.sdk(requireCallOptions(options)).GetToken({ id: tokenId });
     return this.#seen(toToken(required(data.token, 'GetToken', 'token'), 'GetToken'));
   }
 
@@ -163,7 +162,7 @@ export class TokensResource {
     const sdk = this.#ctx.sdk;
     return paginate('ListTokens', async (cursor) => {
       const variables = { search: { type }, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
-      const data = await withCallScope(scope(), () => sdk.ListTokens(variables));
+      const data = await sdk(scope()).ListTokens(variables);
       const page = required(data.tokens, 'ListTokens', 'tokens');
       const items = array<TokenFields>(page.items, 'ListTokens', 'items');
       return { items: items.map((t) => this.#seen(toToken(t, 'ListTokens'))), pageInfo: page.pageInfo };
@@ -188,17 +187,17 @@ export class TokensResource {
 
   /** A key's own rate limit, or `null` when it uses the account default. */
   getRateLimit(id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
-    return getRateLimit(this.#ctx.sdk, id, options);
+    return getRateLimit(this.#ctx, id, options);
   }
 
   /** Sets a key's own rate limit: `capacity` invocations per `windowSeconds`. */
   setRateLimit(id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
-    return setRateLimit(this.#ctx.sdk, id, limit, options);
+    return setRateLimit(this.#ctx, id, limit, options);
   }
 
   /** Removes a key's own rate limit. */
   clearRateLimit(id: string, options?: CallOptions): Promise<void> {
-    return clearRateLimit(this.#ctx.sdk, id, options);
+    return clearRateLimit(this.#ctx, id, options);
   }
 
   /**
@@ -236,7 +235,7 @@ export class TokensResource {
       what: `key named ${JSON.stringify(name)}`,
       findCandidates: (scope) => this.#recentlyCreated(type, name, startedAt, scope),
       revoke: async (id, scope) => {
-        const data = await withCallScope(scope, () => this.#ctx.sdk.RevokeToken({ id }));
+        const data = await this.#ctx.sdk(scope).RevokeToken({ id });
         return toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken'), 'RevokeToken');
       },
     };

@@ -1,18 +1,23 @@
-import { getSdk } from '../generated/graphql.js';
-import { GroupsResource } from '../resources/groups.js';
-import { KnownIds } from '../resources/known-ids.js';
-import { IntegrationKeysResource } from '../resources/integration-keys.js';
-import { TokensResource } from '../resources/tokens.js';
-import { VERSION } from '../version.js';
-import { resolveConfig, type ConnectionOptions } from './config.js';
-import { ConfigurationError } from './errors.js';
-import type { ClientHooks } from './hooks.js';
-import { toOperations, type Operations } from './operations.js';
-import { Pacer } from './pacer.js';
-import { redactHeaders, SecretBook } from './redact.js';
-import { createRequester } from './requester.js';
-import { resolveRetry, type RetryOptions } from './retry.js';
-import { createGraphQLClient, createTransport, type FetchLike } from './transport.js';
+/**
+ * `createClient`: wires one client together, above both layers it joins: the request core
+ * (`client/`) and the resources (`resources/`). README "Architecture" walks one request through it.
+ * @module
+ */
+import type { CallScope } from './client/call-options.js';
+import { resolveConfig, type ConnectionOptions } from './client/config.js';
+import { ConfigurationError } from './client/errors.js';
+import type { ClientHooks } from './client/hooks.js';
+import { toOperations, type Operations } from './client/operations.js';
+import { Pacer } from './client/pacer.js';
+import { redactHeaders, SecretBook } from './client/redact.js';
+import { createRequester } from './client/requester.js';
+import { resolveRetry, type RetryOptions } from './client/retry.js';
+import { Attempts, createGraphQLClient, createTransport, type FetchLike } from './client/transport.js';
+import { GroupsResource } from './resources/groups.js';
+import { KnownIds } from './resources/known-ids.js';
+import { IntegrationKeysResource } from './resources/integration-keys.js';
+import { TokensResource } from './resources/tokens.js';
+import { VERSION } from './version.js';
 
 /** Options of {@link createClient}. Every field is optional; see the README's configuration table. */
 export interface ClientOptions extends ConnectionOptions {
@@ -74,8 +79,11 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
   headers['jupiterone-account'] = config.accountId;
   headers['user-agent'] = config.userAgent;
 
-  const graphql = createGraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch) });
+  const attempts = new Attempts();
+  const graphql = createGraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch, attempts) });
   const requester = createRequester({
+    graphql,
+    attempts,
     timeoutMs: config.timeoutMs,
     retry: resolveRetry(options.retry),
     hooks: options.hooks ?? {},
@@ -84,9 +92,13 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     secrets: new SecretBook(config.apiKey),
     host: new URL(config.endpoint).host,
   });
-  const sdk = getSdk(graphql, requester);
-  const operations = toOperations(sdk);
-  const context = { sdk, onAmbiguousCreate, known: new KnownIds(), timeoutMs: config.timeoutMs };
+  const operations = toOperations(requester);
+  const context = {
+    sdk: (scope: CallScope | undefined) => requester.sdk(scope),
+    onAmbiguousCreate,
+    known: new KnownIds(),
+    timeoutMs: config.timeoutMs,
+  };
   const client: JupiterOneClient = {
     tokens: new TokensResource(context),
     integrationKeys: new IntegrationKeysResource(context),
