@@ -52,7 +52,7 @@ export interface ResolvedConfig {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '[::1]', '::1']);
 
 /** True when `hostname` (as `URL.hostname` gives it) is loopback: localhost, 127.0.0.0/8 or [::1]. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -122,7 +122,7 @@ function headerSafe(value: string, field: string, env: string): string {
  * Headers that frame the HTTP message: fetch sets them itself, and refuses or hangs on a request
  * that carries them (a wrong `content-length` waits for bytes that never come).
  */
-const FRAMING_HEADERS = new Set([
+const FRAMING_HEADERS: ReadonlySet<string> = new Set([
   'content-length',
   'transfer-encoding',
   'expect',

@@ -32,11 +32,18 @@ export interface ErrorContext {
 }
 
 /** Codes of connection failures before any byte of the request left: DNS, routing, refused. */
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH']);
+const CONNECT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EADDRNOTAVAIL',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 /** TLS handshake failures: the request is sent only after the handshake, so it never left. */
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 /** fetch (undici) refusing the request itself (a header it will not send): nothing reached the network. */
-const REFUSED_LOCALLY = new Set([
+const REFUSED_LOCALLY: ReadonlySet<string> = new Set([
   'UND_ERR_INVALID_ARG',
   'UND_ERR_NOT_SUPPORTED',
   'ERR_INVALID_ARG_TYPE',

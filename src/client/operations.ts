@@ -11,14 +11,6 @@ export type Operations = {
   readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0], options?: CallOptions) => Promise<OperationMap[Name][1]>;
 };
 
-/**
- * The generated operations as the resources call them: variables in, result out (the shape of
- * codegen's `getSdk`, named without its `any`-typed wrapper type, which stays internal).
- */
-export type SdkCalls = {
-  readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0]) => Promise<OperationMap[Name][1]>;
-};
-
 type AnyOperation = (variables: unknown) => Promise<unknown>;
 
 /** `client.operations`: each generated function as `(variables, { signal, timeoutMs })`, through the request core. */

@@ -4,7 +4,7 @@ import type { CallScope } from './call-options.js';
 import { InvalidArgumentError, RateLimitError, ServerError, TimeoutError, type JupiterOneError } from './errors.js';
 import { fire, type ClientHooks } from './hooks.js';
 import { toJupiterOneError } from './map-error.js';
-import type { SdkCalls } from './operations.js';
+import type { OperationMap } from '../generated/operations.js';
 import { classify, markSent, mayRetry } from './outcome.js';
 import { BudgetWaitTooLong, type Pacer } from './pacer.js';
 import { scrub, type SecretBook } from './redact.js';
@@ -27,6 +27,14 @@ export interface RequesterDeps {
   /** The endpoint's host, named by network errors. */
   readonly host: string;
 }
+
+/**
+ * The generated operations as the resources call them: variables in, result out (the shape of
+ * codegen's `getSdk`, named without its `any`-typed wrapper type, which stays internal).
+ */
+export type SdkCalls = {
+  readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0]) => Promise<OperationMap[Name][1]>;
+};
 
 /** The request core of one client. */
 export interface Requester {

@@ -6,7 +6,7 @@ import { toPolicyIssues } from './issues.js';
 import { parseJsonText } from './json-text.js';
 import { normalizePolicy } from './normalize.js';
 import { policySchema, strictPolicySchema } from './schema.js';
-import type { ParsePolicyOptions, PolicyDocument, PolicyInput } from './types.js';
+import type { ParsePolicyOptions, PolicyDocument } from './types.js';
 
 /** Result of {@link safeParsePolicy}: the document, or the error that `parsePolicy` would throw. */
 export type SafeParsePolicyResult =
@@ -59,14 +59,4 @@ export function parsePolicy(input: unknown, options?: ParsePolicyOptions): Polic
   const result = safeParsePolicy(input, options);
   if (!result.success) throw result.error;
   return result.document;
-}
-
-/**
- * Turns anything `tokens.create({ policy })` accepts into a validated, frozen document.
- * Same as {@link parsePolicy}, with the input typed.
- *
- * @throws PolicyError when the policy is invalid.
- */
-export function toPolicyDocument(input: PolicyInput, options?: ParsePolicyOptions): PolicyDocument {
-  return parsePolicy(input, options);
 }

@@ -1,5 +1,5 @@
 import type { CallScope } from '../client/call-options.js';
-import type { SdkCalls } from '../client/operations.js';
+import type { SdkCalls } from '../client/requester.js';
 import type { KnownIds } from './known-ids.js';
 
 /** What every resource gets from the client. */
