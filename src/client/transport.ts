@@ -92,7 +92,7 @@ interface PreparedDocument {
  * prepares it once instead of on every request.
  *
  * graphql-request `print`s a DocumentNode (or `parse`s a string, to find its operation name) on
- * every request; profiled, that was the largest part of its per-call cost. Here each
+ * every request (its largest per-call cost: BENCHMARKS.md §1). Here each
  * document goes through graphql-request's own `analyzeDocument` once; requests then carry the
  * printed text with `excludeOperationName` (so graphql-request neither prints nor parses), and
  * the JSON serializer puts the same `operationName` back into the body. The body is byte for
@@ -136,7 +136,7 @@ export function createGraphQLClient(endpoint: string, options: { headers: Record
       // The two call forms, told apart as graphql-request's own parseRequestArgs does.
       const options = documentOrOptions as RequestOptions<Variables, T>;
       if (options.document) {
-        // The four fields graphql-request reads from request options, listed (cheaper than a spread).
+        // The four fields graphql-request reads from request options, listed (BENCHMARKS.md §1: no spread).
         const { variables, requestHeaders, signal } = options as {
           variables?: Variables;
           requestHeaders?: HeadersLike;
