@@ -83,7 +83,7 @@ function optionalString(value: unknown, field: string): void {
 }
 
 /** Validates an endpoint URL: https anywhere, http only on loopback, no embedded credentials. */
-export function validateEndpoint(raw: string | URL, source: string): string {
+function validateEndpoint(raw: string | URL, source: string): string {
   let url: URL;
   try {
     url = new URL(String(raw));
@@ -208,7 +208,7 @@ export function resolveConfig(options: ConnectionOptions, version: string): Reso
 }
 
 /** The documented endpoint of a region, e.g. `us` → `https://graphql.us.jupiterone.io/`. */
-export function regionEndpoint(region: string, source: string): string {
+function regionEndpoint(region: string, source: string): string {
   if (!/^[a-z][a-z0-9-]*$/.test(region)) {
     throw new ConfigurationError(`${source} must be a region name such as "us" or "eu", got ${JSON.stringify(region)}`);
   }

@@ -52,7 +52,7 @@ const REFUSED_LOCALLY: ReadonlySet<string> = new Set([
 ]);
 
 /** True when a network error with `code` proves that the request never reached the network. */
-export function neverLeft(code: string | undefined): boolean {
+function neverLeft(code: string | undefined): boolean {
   return code !== undefined && (CONNECT_CODES.has(code) || REFUSED_LOCALLY.has(code) || TLS_CODE.test(code));
 }
 

@@ -39,7 +39,7 @@ const REFUSED: ReadonlySet<string> = new Set([
 ]);
 
 /** Mutations that are safe to repeat: doing them twice leaves the same state as once. */
-export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
+const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'RevokeToken',
   'RevokeIntegrationInstanceToken',
   'SetTokenRateLimit',

@@ -6,14 +6,14 @@ import type { KnownIds } from './known-ids.js';
 /** Keys created up to this long before the call began still count as its candidates (clock skew). */
 export const CLOCK_SKEW_MS = 30_000;
 /** The longest wait between the cleanup's two listings (J1 may store the key after answering). */
-export const MAX_GRACE_MS = 1_000;
+const MAX_GRACE_MS = 1_000;
 
 /**
  * True when a create failed in a way that leaves its outcome unknown: J1 may have acted
  * (`outcome.ts` decides; e.g. an unrecognised GraphQL error is ambiguous: J1 may have inserted
  * the key, then failed).
  */
-export function isAmbiguous(error: unknown): boolean {
+function isAmbiguous(error: unknown): boolean {
   return classify(error).serverMayHaveActed;
 }
 
@@ -92,7 +92,7 @@ const sleepUntil = (ms: number, signal: AbortSignal | undefined): Promise<void> 
  * deadline (J1 may store the key after answering), and lists once more. The message says what was
  * seen, and when; it never claims more (e.g. that retrying is safe).
  */
-export async function settleAmbiguousCreate(
+async function settleAmbiguousCreate(
   error: JupiterOneError,
   cleanup: AmbiguousCreateCleanup,
   scope: CallScope,
