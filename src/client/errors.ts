@@ -13,6 +13,7 @@ export { JupiterOneError, type JupiterOneErrorCode, type JupiterOneErrorOptions,
 
 /** Missing or invalid client configuration (API key, account, endpoint, options). */
 export class ConfigurationError extends JupiterOneError {
+  /** The machine-readable code: `CONFIGURATION`. */
   declare readonly code: 'CONFIGURATION';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
@@ -22,6 +23,7 @@ export class ConfigurationError extends JupiterOneError {
 
 /** A caller-supplied argument is invalid; nothing was sent. */
 export class InvalidArgumentError extends JupiterOneError {
+  /** The machine-readable code: `INVALID_ARGUMENT`. */
   declare readonly code: 'INVALID_ARGUMENT';
   /** Path of the invalid argument, e.g. `name`. */
   readonly field: string;
@@ -34,6 +36,7 @@ export class InvalidArgumentError extends JupiterOneError {
 
 /** The API key or account was rejected (HTTP 401 or `UNAUTHENTICATED`). */
 export class AuthenticationError extends JupiterOneError {
+  /** The machine-readable code: `UNAUTHENTICATED`. */
   declare readonly code: 'UNAUTHENTICATED';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
@@ -43,6 +46,7 @@ export class AuthenticationError extends JupiterOneError {
 
 /** The key lacks permission (HTTP 403 or `FORBIDDEN`). */
 export class PermissionError extends JupiterOneError {
+  /** The machine-readable code: `FORBIDDEN`. */
   declare readonly code: 'FORBIDDEN';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
@@ -52,6 +56,7 @@ export class PermissionError extends JupiterOneError {
 
 /** The requested object does not exist (`NOT_FOUND`). */
 export class NotFoundError extends JupiterOneError {
+  /** The machine-readable code: `NOT_FOUND`. */
   declare readonly code: 'NOT_FOUND';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
@@ -61,6 +66,7 @@ export class NotFoundError extends JupiterOneError {
 
 /** The server rejected the input or the operation (`BAD_USER_INPUT`, `GRAPHQL_VALIDATION_FAILED`). */
 export class ValidationError extends JupiterOneError {
+  /** The machine-readable code: `BAD_USER_INPUT` | `GRAPHQL_VALIDATION_FAILED`. */
   declare readonly code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions & { readonly code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED' }) {
@@ -84,6 +90,7 @@ export interface RateLimitInfo {
  * sent nothing (no `status`).
  */
 export class RateLimitError extends JupiterOneError {
+  /** The machine-readable code: `RATE_LIMITED`. */
   declare readonly code: 'RATE_LIMITED';
   /** How long to wait before trying again: `Retry-After`, else `RateLimit-Reset`, in ms. */
   readonly retryAfterMs: number | undefined;
@@ -102,6 +109,7 @@ export class RateLimitError extends JupiterOneError {
 
 /** J1 failed (HTTP 5xx, `INTERNAL_SERVER_ERROR`, or a malformed response). */
 export class ServerError extends JupiterOneError {
+  /** The machine-readable code: `SERVER_ERROR`. */
   declare readonly code: 'SERVER_ERROR';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
@@ -111,6 +119,7 @@ export class ServerError extends JupiterOneError {
 
 /** The request could not be completed at the network level. */
 export class NetworkError extends JupiterOneError {
+  /** The machine-readable code: `NETWORK_ERROR`. */
   declare readonly code: 'NETWORK_ERROR';
   /** True when the request is known not to have reached the server (e.g. connection refused). */
   readonly notSent: boolean;
@@ -134,6 +143,7 @@ export class RedirectError extends NetworkError {
 
 /** The call did not finish within its `timeoutMs`. */
 export class TimeoutError extends JupiterOneError {
+  /** The machine-readable code: `TIMEOUT`. */
   declare readonly code: 'TIMEOUT';
   /** The timeout that elapsed, in ms. */
   readonly timeoutMs: number | undefined;
@@ -146,6 +156,7 @@ export class TimeoutError extends JupiterOneError {
 
 /** The caller's `AbortSignal` aborted the call. */
 export class AbortError extends JupiterOneError {
+  /** The machine-readable code: `ABORTED`. */
   declare readonly code: 'ABORTED';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
@@ -165,6 +176,7 @@ export interface GraphQLErrorEntry {
 
 /** Any other GraphQL `errors[]` response; carries the (scrubbed) errors. */
 export class GraphQLResponseError extends JupiterOneError {
+  /** The machine-readable code: `GRAPHQL_ERROR`. */
   declare readonly code: 'GRAPHQL_ERROR';
   /** The `errors[]` entries of the response. */
   readonly errors: readonly GraphQLErrorEntry[];
@@ -193,6 +205,7 @@ export interface AmbiguousCreateDetails {
  * revoked them; the message says what it saw, and when (README: "Retries, rate limits and failure").
  */
 export class AmbiguousCreateError extends JupiterOneError {
+  /** The machine-readable code: `AMBIGUOUS_CREATE`. */
   declare readonly code: 'AMBIGUOUS_CREATE';
   /** Ids of keys the client revoked. */
   readonly revoked: readonly string[];
@@ -222,6 +235,7 @@ export class AmbiguousCreateError extends JupiterOneError {
  * The message says which key to revoke by hand.
  */
 export class RotationError extends JupiterOneError {
+  /** The machine-readable code: `ROTATION_INCOMPLETE`. */
   declare readonly code: 'ROTATION_INCOMPLETE';
   /** The key being rotated. */
   readonly oldId: string;

@@ -15,6 +15,7 @@ export interface PolicyIssue {
 
 /** A policy document is invalid; carries every problem with its path. Build one with {@link policyError}. */
 export class PolicyError extends JupiterOneError {
+  /** The machine-readable code: `POLICY_INVALID`. */
   declare readonly code: 'POLICY_INVALID';
   /** Every problem found, each with its path and a fix hint. */
   readonly issues: readonly PolicyIssue[];
