@@ -18,7 +18,7 @@ export default [
     ignore: deps,
     // issues 13, 17 and 18 added checkCompatibility/whoami, withTemporaryKey, auditKeys, its rules schemas and the lazily imported inventory
     // chunk (esbuild bundles `import()` targets, so it is counted although it loads on first use).
-    limit: '29.2 kB',
+    limit: '31.3 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -26,7 +26,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '25.2 kB',
+    limit: '27.5 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -41,7 +41,7 @@ export default [
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '30.2 kB',
+    limit: '32.5 kB',
     modifyEsbuildConfig: forNode,
   },
   {

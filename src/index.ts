@@ -3,14 +3,14 @@
  *
  * @packageDocumentation
  */
-export { createClient, type ClientOptions, type JupiterOneClient } from './client/create-client.js';
-export type { ConnectionOptions } from './client/config.js';
+export { createClient, type ClientOptions, type JupiterOneClient } from './create-client.js';
+export type { ConnectionOptions } from './client/options.js';
 export { ENV, DEFAULT_REGION, DEFAULT_TIMEOUT_MS } from './client/config.js';
-export type { CallOptions } from './client/call-context.js';
+export type { CallOptions } from './client/call-options.js';
 export type { RetryOptions } from './client/retry.js';
 export type { ClientHooks, RequestEvent, ResponseEvent, RetryEvent } from './client/hooks.js';
 export type { FetchLike } from './client/transport.js';
-export * from './client/errors.js';
+export * from './errors.js';
 export {
   TokensResource,
   type CreateExpiringTokenInput,

@@ -145,10 +145,11 @@ function buildRules(n: NormalizedRules): Rule[] {
  * `AuditRulesError` with every problem's path.
  */
 export function auditKeys(records: readonly KeyRecord[], rules?: AuditRules | string, options: AuditOptions = {}): Finding[] {
-  if (!Array.isArray(records)) throw new InvalidArgumentError('records', 'records must be an array of KeyRecord (from client.inventory())');
+  if (!Array.isArray(records))
+    throw new InvalidArgumentError('records must be an array of KeyRecord (from client.inventory())', { field: 'records' });
   const normalized = normalizeAuditRules(rules ?? BASELINE_AUDIT_RULES);
   const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
-  if (!Number.isFinite(now)) throw new InvalidArgumentError('now', 'now must be a Date or epoch milliseconds');
+  if (!Number.isFinite(now)) throw new InvalidArgumentError('now must be a Date or epoch milliseconds', { field: 'now' });
   const table = buildRules(normalized);
   const ignoredIds = new Set(normalized.ignore ?? []);
   const globs = (normalized.ignore ?? []).map(globRegExp);

@@ -4,9 +4,10 @@
  */
 import * as z from 'zod/mini';
 import { InvalidArgumentError } from '../client/errors.js';
-import type { PolicyIssue } from '../client/errors.js';
+import type { JupiterOneErrorOptions } from '../error-base.js';
+import type { PolicyIssue } from '../policy/errors.js';
 import { formatPath } from '../policy/issues.js';
-import { didYouMean } from '../policy/suggest.js';
+import { didYouMean } from '../suggest.js';
 import type { AuditRules } from './types.js';
 
 /** The keys a rules document may hold. */
@@ -22,20 +23,22 @@ export const RULE_KEYS = [
   'ignore',
 ] as const;
 
-/** Audit rules are invalid; `issues` lists every problem with its path and a fix. */
+/** Audit rules are invalid; `issues` lists every problem with its path and a fix. Thrown by `parseAuditRules`. */
 export class AuditRulesError extends InvalidArgumentError {
   /** Every problem found, each with its path (`maxAgeDays.days`) and a fix hint. */
   readonly issues: readonly PolicyIssue[];
-  /** Creates the error from the list of issues (the message lists them all). */
-  constructor(issues: readonly PolicyIssue[]) {
-    const list = issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n');
-    super('rules', `Invalid audit rules (${issues.length === 1 ? '1 problem' : `${issues.length} problems`}):\n${list}`);
-    this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
+  /** Creates the error; the message lists the issues (see `parseAuditRules`). */
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly issues: readonly PolicyIssue[] }) {
+    super(message, { ...options, field: 'rules' });
+    this.issues = Object.freeze(options.issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
   }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
-  }
+}
+
+/** An {@link AuditRulesError} whose message lists every issue with its path. */
+export function auditRulesError(issues: readonly PolicyIssue[]): AuditRulesError {
+  const list = issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n');
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return new AuditRulesError(`Invalid audit rules (${count}):\n${list}`, { issues });
 }
 
 const MAX_DAYS = 36_500;
@@ -140,12 +143,12 @@ export function normalizeAuditRules(input: AuditRules | string): NormalizedRules
     try {
       value = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (error) {
-      throw new AuditRulesError([{ path: '', message: `is not valid JSON (${(error as Error).message}). Fix: check commas and quotes` }]);
+      throw auditRulesError([{ path: '', message: `is not valid JSON (${(error as Error).message}). Fix: check commas and quotes` }]);
     }
   }
   schema ??= build();
   const result = schema.safeParse(value);
-  if (!result.success) throw new AuditRulesError(issuesOf(result.error.issues));
+  if (!result.success) throw auditRulesError(issuesOf(result.error.issues));
   return result.data;
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { didYouMean } from '../policy/suggest.js';
+import { didYouMean } from '../suggest.js';
 import { policy, type PolicyBuilder, type QueryFilterInput } from '../index.js';
 import { UsageError, type GlobalFlags, type OptionSpecs, type OptionValues, type ParsedArgs } from './context.js';
 

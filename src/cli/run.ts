@@ -49,7 +49,7 @@ import { CliError, UsageError, type CliIo, type Command, type CommandContext, ty
 import { safeText } from './format.js';
 import { cliWords } from './words.js';
 import { scrub } from '../client/redact.js';
-import { didYouMean } from '../policy/suggest.js';
+import { didYouMean } from '../suggest.js';
 import { MAX_KEY_FILE_BYTES, readRegularFile } from './files.js';
 
 export type { CliIo } from './context.js';

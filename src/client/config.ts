@@ -1,5 +1,5 @@
-import { didYouMean } from '../policy/suggest.js';
-import type { ClientOptions } from './create-client.js';
+import { didYouMean } from '../suggest.js';
+import type { ClientOptions, ConnectionOptions } from './options.js';
 import { ConfigurationError } from './errors.js';
 
 /** Environment variables read by `createClient` (and the CLI), as in J1's official tools. */
@@ -66,30 +66,6 @@ export function isTimeoutMs(value: unknown): value is number {
   return typeof value === 'number' && value >= 1 && value <= MAX_TIMEOUT_MS;
 }
 
-/** Connection settings shared by {@link createClient} and the CLI. */
-export interface ConnectionOptions {
-  /** J1 API key. Default: `JUPITERONE_API_KEY`. */
-  apiKey?: string | undefined;
-  /** J1 account id. Default: `JUPITERONE_ACCOUNT_ID`, then `JUPITERONE_ACCOUNT`. */
-  accountId?: string | undefined;
-  /** Region; the endpoint becomes `https://graphql.<region>.jupiterone.io/`. Default: `JUPITERONE_REGION`, then `'us'`. */
-  region?: string | undefined;
-  /**
-   * Full GraphQL endpoint URL; overrides `region`. Default: `JUPITERONE_BASE_URL`. `http:` only on loopback.
-   * J1's REST base (`https://api.<region>.jupiterone.io` without `/graphql`, the integration SDK's
-   * `JUPITERONE_API_BASE_URL`) is refused: it is not a GraphQL endpoint.
-   */
-  endpoint?: string | URL | undefined;
-  /** Per-call timeout in ms (covers retries). Default 30000. */
-  timeoutMs?: number | undefined;
-  /** Appended to the `user-agent` header, e.g. `my-ops-script/1.2`. */
-  userAgent?: string | undefined;
-  /** Extra headers sent with every request. They cannot override authorization, account, content-type or user-agent. */
-  headers?: Readonly<Record<string, string>> | undefined;
-  /** Environment to read fallbacks from. Default: `process.env`. */
-  env?: Readonly<Record<string, string | undefined>> | undefined;
-}
-
 /** Validated connection settings. The API key is kept out of enumerable properties by the client. */
 export interface ResolvedConfig {
   readonly apiKey: string;
@@ -100,7 +76,7 @@ export interface ResolvedConfig {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '[::1]', '::1']);
 
 /** True when `hostname` (as `URL.hostname` gives it) is loopback: localhost, 127.0.0.0/8 or [::1]. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -132,7 +108,7 @@ function optionalString(value: unknown, field: string): void {
 }
 
 /** Validates an endpoint URL: https anywhere, http only on loopback, no embedded credentials. */
-export function validateEndpoint(raw: string | URL, source: string): string {
+function validateEndpoint(raw: string | URL, source: string): string {
   let url: URL;
   try {
     url = new URL(String(raw));
@@ -170,6 +146,22 @@ function headerSafe(value: string, field: string, env: string): string {
   return value;
 }
 
+/**
+ * Headers that frame the HTTP message: fetch sets them itself, and refuses or hangs on a request
+ * that carries them (a wrong `content-length` waits for bytes that never come).
+ */
+const FRAMING_HEADERS: ReadonlySet<string> = new Set([
+  'content-length',
+  'transfer-encoding',
+  'expect',
+  'upgrade',
+  'keep-alive',
+  'connection',
+  'te',
+  'trailer',
+  'host',
+]);
+
 function extraHeaders(headers: unknown): Record<string, string> {
   if (headers === undefined) return {};
   if (typeof headers !== 'object' || headers === null || isArraySafe(headers)) {
@@ -181,6 +173,11 @@ function extraHeaders(headers: unknown): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) {
       throw new ConfigurationError(`headers has an invalid header name ${JSON.stringify(name)}. Fix: use letters, digits and - only`);
+    }
+    if (FRAMING_HEADERS.has(name.toLowerCase())) {
+      throw new ConfigurationError(
+        `headers["${name}"] is set by fetch itself (it frames the HTTP message; fetch refuses or hangs on it). Fix: remove ${name} from headers`,
+      );
     }
     // Name the header, never echo the value.
     if (typeof value !== 'string' || UNSAFE_HEADER_VALUE.test(value)) {
@@ -262,7 +259,7 @@ function resolveReadable(options: ConnectionOptions, version: string): ResolvedC
 }
 
 /** The documented endpoint of a region, e.g. `us` → `https://graphql.us.jupiterone.io/`. */
-export function regionEndpoint(region: string, source: string): string {
+function regionEndpoint(region: string, source: string): string {
   if (!/^[a-z][a-z0-9-]*$/.test(region)) {
     throw new ConfigurationError(
       `${source} must be a region name such as "us" or "eu", got ${JSON.stringify(region)}. Fix: use a lower-case region name, or give the full endpoint URL instead`,

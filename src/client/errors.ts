@@ -1,152 +1,82 @@
 /**
- * One error class per failure kind, all extending {@link JupiterOneError}.
+ * One error class per failure kind of a request, all extending {@link JupiterOneError}, each
+ * built as `new XError(message, options)`. `code` narrows by class (`instanceof NotFoundError`
+ * gives `code: 'NOT_FOUND'`), and on `AnyJupiterOneError` (`src/errors.ts`) `code` narrows to the class.
  *
- * No message or property of these errors ever holds the API key, the `authorization`
- * header or a created key's secret: the transport redacts before it builds them.
+ * No message or property of these errors ever holds the API key, the `authorization` header or a
+ * created key's secret: the request core scrubs before it builds them.
+ * @module
  */
+import { JupiterOneError, type JupiterOneErrorOptions } from '../error-base.js';
 
-/** Machine-readable code carried by every {@link JupiterOneError}. */
-export type JupiterOneErrorCode =
-  | 'CONFIGURATION'
-  | 'POLICY_INVALID'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'RATE_LIMITED'
-  | 'SERVER_ERROR'
-  | 'NETWORK_ERROR'
-  | 'TIMEOUT'
-  | 'ABORTED'
-  | 'GRAPHQL_ERROR'
-  | 'AMBIGUOUS_CREATE'
-  | 'ROTATION_INCOMPLETE'
-  | 'INVALID_ARGUMENT';
+export { JupiterOneError, type JupiterOneErrorCode, type JupiterOneErrorOptions, type Sent } from '../error-base.js';
 
-/** Options shared by every error constructor. */
-export interface JupiterOneErrorOptions {
-  /** HTTP status of the response, when there was one. */
-  status?: number | undefined;
-  /** GraphQL operation that failed, e.g. `CreateToken`. */
-  operationName?: string | undefined;
-  /** The underlying error. */
-  cause?: unknown;
-}
-
-/** Base class of every error thrown by j1-api-keys. */
-export class JupiterOneError extends Error {
-  /** Machine-readable failure kind. */
-  readonly code: JupiterOneErrorCode;
-  /** HTTP status of the response, when there was one. */
-  declare readonly status?: number;
-  /** GraphQL operation that failed, e.g. `CreateToken`. */
-  declare readonly operationName?: string;
-
-  /** Creates an error; prefer the subclasses. */
-  constructor(code: JupiterOneErrorCode, message: string, options: JupiterOneErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-    // Set only when known, so `'status' in error` and inspect output stay honest.
-    if (options.status !== undefined) Object.defineProperty(this, 'status', { value: options.status, enumerable: true });
-    if (options.operationName !== undefined) {
-      Object.defineProperty(this, 'operationName', { value: options.operationName, enumerable: true });
-    }
-  }
-
-  /** A plain, secret-free object for logs and `JSON.stringify`. */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    if (this.status !== undefined) out.status = this.status;
-    if (this.operationName !== undefined) out.operationName = this.operationName;
-    return out;
-  }
-}
-
-/** Missing or invalid client configuration (API key, account, endpoint). */
+/** Missing or invalid client configuration (API key, account, endpoint, options). */
 export class ConfigurationError extends JupiterOneError {
+  /** The machine-readable code: `CONFIGURATION`. */
+  declare readonly code: 'CONFIGURATION';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
-    super('CONFIGURATION', message, options);
+    super(message, { ...options, code: 'CONFIGURATION' });
   }
 }
 
 /** A caller-supplied argument is invalid; nothing was sent. */
 export class InvalidArgumentError extends JupiterOneError {
+  /** The machine-readable code: `INVALID_ARGUMENT`. */
+  declare readonly code: 'INVALID_ARGUMENT';
   /** Path of the invalid argument, e.g. `name`. */
   readonly field: string;
   /** Creates the error. */
-  constructor(field: string, message: string, options: JupiterOneErrorOptions = {}) {
-    super('INVALID_ARGUMENT', message, options);
-    this.field = field;
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), field: this.field };
-  }
-}
-
-/** One problem found in a policy document. */
-export interface PolicyIssue {
-  /** Where the problem is, e.g. `permissions[0].condition.queryFilters[1]._type`. */
-  readonly path: string;
-  /** What is wrong and how to fix it. */
-  readonly message: string;
-}
-
-/** A policy document is invalid; carries every problem with its path. */
-export class PolicyError extends JupiterOneError {
-  /** Every problem found, each with its path and a fix hint. */
-  readonly issues: readonly PolicyIssue[];
-  /** Creates the error from the list of issues (the message lists them all). */
-  constructor(issues: readonly PolicyIssue[], options: JupiterOneErrorOptions = {}) {
-    const list = issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n');
-    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-    super('POLICY_INVALID', `Invalid policy (${count}):\n${list}`, options);
-    this.issues = Object.freeze(issues.map((i) => Object.freeze({ path: i.path, message: i.message })));
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly field: string }) {
+    super(message, { ...options, code: 'INVALID_ARGUMENT' });
+    this.field = options.field;
   }
 }
 
 /** The API key or account was rejected (HTTP 401 or `UNAUTHENTICATED`). */
 export class AuthenticationError extends JupiterOneError {
+  /** The machine-readable code: `UNAUTHENTICATED`. */
+  declare readonly code: 'UNAUTHENTICATED';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
-    super('UNAUTHENTICATED', message, options);
+    super(message, { ...options, code: 'UNAUTHENTICATED' });
   }
 }
 
 /** The key lacks permission (HTTP 403 or `FORBIDDEN`). */
 export class PermissionError extends JupiterOneError {
+  /** The machine-readable code: `FORBIDDEN`. */
+  declare readonly code: 'FORBIDDEN';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
-    super('FORBIDDEN', message, options);
+    super(message, { ...options, code: 'FORBIDDEN' });
   }
 }
 
 /** The requested object does not exist (`NOT_FOUND`). */
 export class NotFoundError extends JupiterOneError {
+  /** The machine-readable code: `NOT_FOUND`. */
+  declare readonly code: 'NOT_FOUND';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
-    super('NOT_FOUND', message, options);
+    super(message, { ...options, code: 'NOT_FOUND' });
   }
 }
 
 /** The server rejected the input or the operation (`BAD_USER_INPUT`, `GRAPHQL_VALIDATION_FAILED`). */
 export class ValidationError extends JupiterOneError {
+  /** The machine-readable code: `BAD_USER_INPUT` | `GRAPHQL_VALIDATION_FAILED`. */
+  declare readonly code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED';
   /** Creates the error. */
-  constructor(code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED', message: string, options: JupiterOneErrorOptions = {}) {
-    super(code, message, options);
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED' }) {
+    super(message, options);
   }
 }
 
 /** Rate-limit state parsed from J1's `RateLimit-*` headers. */
 export interface RateLimitInfo {
-  /** First number of `RateLimit-Limit` (invocations per window), if sent. */
+  /** First number of `RateLimit-Limit` (invocations per window), if sent and sane. */
   readonly limit: number | undefined;
   /** `RateLimit-Remaining`, if sent. */
   readonly remaining: number | undefined;
@@ -155,69 +85,82 @@ export interface RateLimitInfo {
 }
 
 /**
- * Over J1's rate limit: HTTP 429 (J1 dropped the whole request), or the client's pacer knew the
- * budget would stay spent past the call's timeout and sent nothing (no `status`).
+ * Over J1's rate limit: HTTP 429 or an HTTP 200 whose single error says 429 (J1 dropped the whole
+ * request), or the client's pacer knew the budget would stay spent past the call's timeout and
+ * sent nothing (no `status`).
  */
 export class RateLimitError extends JupiterOneError {
+  /** The machine-readable code: `RATE_LIMITED`. */
+  declare readonly code: 'RATE_LIMITED';
   /** How long to wait before trying again: `Retry-After`, else `RateLimit-Reset`, in ms. */
   readonly retryAfterMs: number | undefined;
   /** The parsed `RateLimit-*` headers. */
   readonly rateLimit: RateLimitInfo;
   /** Creates the error. */
-  constructor(message: string, retryAfterMs: number | undefined, rateLimit: RateLimitInfo, options: JupiterOneErrorOptions = {}) {
-    super('RATE_LIMITED', message, options);
-    this.retryAfterMs = retryAfterMs;
-    this.rateLimit = rateLimit;
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, rateLimit: this.rateLimit };
+  constructor(
+    message: string,
+    options: JupiterOneErrorOptions & { readonly retryAfterMs?: number | undefined; readonly rateLimit: RateLimitInfo },
+  ) {
+    super(message, { ...options, code: 'RATE_LIMITED' });
+    this.retryAfterMs = options.retryAfterMs;
+    this.rateLimit = options.rateLimit;
   }
 }
 
 /** J1 failed (HTTP 5xx, `INTERNAL_SERVER_ERROR`, or a malformed response). */
 export class ServerError extends JupiterOneError {
+  /** The machine-readable code: `SERVER_ERROR`. */
+  declare readonly code: 'SERVER_ERROR';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
-    super('SERVER_ERROR', message, options);
+    super(message, { ...options, code: 'SERVER_ERROR' });
   }
 }
 
-/** The request could not be completed at the network level (including refused redirects). */
+/** The request could not be completed at the network level. */
 export class NetworkError extends JupiterOneError {
+  /** The machine-readable code: `NETWORK_ERROR`. */
+  declare readonly code: 'NETWORK_ERROR';
   /** True when the request is known not to have reached the server (e.g. connection refused). */
   readonly notSent: boolean;
   /** Creates the error. */
-  constructor(message: string, options: JupiterOneErrorOptions & { notSent?: boolean } = {}) {
-    super('NETWORK_ERROR', message, options);
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly notSent?: boolean | undefined } = {}) {
+    super(message, { ...options, code: 'NETWORK_ERROR' });
     this.notSent = options.notSent ?? false;
   }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), notSent: this.notSent };
+}
+
+/**
+ * The endpoint answered with a redirect (3xx), which is never followed: the credentials must not
+ * travel to another host. J1 answered and did not act. A {@link NetworkError} for compatibility.
+ */
+export class RedirectError extends NetworkError {
+  /** Creates the error; `status` is the 3xx status. */
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly status: number }) {
+    super(message, { ...options, notSent: false });
   }
 }
 
 /** The call did not finish within its `timeoutMs`. */
 export class TimeoutError extends JupiterOneError {
+  /** The machine-readable code: `TIMEOUT`. */
+  declare readonly code: 'TIMEOUT';
   /** The timeout that elapsed, in ms. */
   readonly timeoutMs: number | undefined;
   /** Creates the error. */
-  constructor(message: string, timeoutMs: number | undefined, options: JupiterOneErrorOptions = {}) {
-    super('TIMEOUT', message, options);
-    this.timeoutMs = timeoutMs;
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly timeoutMs?: number | undefined } = {}) {
+    super(message, { ...options, code: 'TIMEOUT' });
+    this.timeoutMs = options.timeoutMs;
   }
 }
 
 /** The caller's `AbortSignal` aborted the call. */
 export class AbortError extends JupiterOneError {
+  /** The machine-readable code: `ABORTED`. */
+  declare readonly code: 'ABORTED';
   /** Creates the error. */
   constructor(message: string, options: JupiterOneErrorOptions = {}) {
-    super('ABORTED', message, options);
+    super(message, { ...options, code: 'ABORTED' });
   }
 }
 
@@ -231,18 +174,16 @@ export interface GraphQLErrorEntry {
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
-/** Any other GraphQL `errors[]` response; carries the errors. */
+/** Any other GraphQL `errors[]` response; carries the (scrubbed) errors. */
 export class GraphQLResponseError extends JupiterOneError {
+  /** The machine-readable code: `GRAPHQL_ERROR`. */
+  declare readonly code: 'GRAPHQL_ERROR';
   /** The `errors[]` entries of the response. */
   readonly errors: readonly GraphQLErrorEntry[];
   /** Creates the error. */
-  constructor(message: string, errors: readonly GraphQLErrorEntry[], options: JupiterOneErrorOptions = {}) {
-    super('GRAPHQL_ERROR', message, options);
-    this.errors = errors;
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), errors: this.errors };
+  constructor(message: string, options: JupiterOneErrorOptions & { readonly errors: readonly GraphQLErrorEntry[] }) {
+    super(message, { ...options, code: 'GRAPHQL_ERROR' });
+    this.errors = options.errors;
   }
 }
 
@@ -254,35 +195,37 @@ export interface AmbiguousCreateDetails {
   readonly candidates: readonly string[];
   /** Set when the cleanup itself failed; the candidates may still be live. */
   readonly cleanupError?: JupiterOneError | undefined;
+  /** The key J1's response carried although the create failed, when it was not revoked (its secret redacted except through its getter). */
+  readonly created?: object | undefined;
 }
 
 /**
- * A create's outcome was unknown (timeout, connection reset after sending, 5xx). With the default
- * `onAmbiguousCreate: 'revoke'` the client found the keys that call may have created and revoked
- * them, so the caller can simply try again.
+ * A create's outcome was unknown (timeout, connection reset after sending, 5xx, an unrecognised
+ * GraphQL error). The client looked for the keys that call may have made and (by default)
+ * revoked them; the message says what it saw, and when (README: "Retries, rate limits and failure").
  */
 export class AmbiguousCreateError extends JupiterOneError {
+  /** The machine-readable code: `AMBIGUOUS_CREATE`. */
+  declare readonly code: 'AMBIGUOUS_CREATE';
   /** Ids of keys the client revoked. */
   readonly revoked: readonly string[];
   /** Ids of keys that may have been created by the call. */
   readonly candidates: readonly string[];
   /** Set when the cleanup itself failed. */
   readonly cleanupError: JupiterOneError | undefined;
+  /**
+   * The key (`CreatedToken` / `IntegrationKey`) J1's response carried although the create failed,
+   * when it is still live (`onAmbiguousCreate: 'keep'`, or its revoke failed): read its secret here.
+   * Redacted in `inspect` and JSON like any created key.
+   */
+  declare readonly created?: object;
   /** Creates the error; `cause` is the failure that made the outcome unknown. */
-  constructor(message: string, details: AmbiguousCreateDetails, options: JupiterOneErrorOptions = {}) {
-    super('AMBIGUOUS_CREATE', message, options);
-    this.revoked = Object.freeze([...details.revoked]);
-    this.candidates = Object.freeze([...details.candidates]);
-    this.cleanupError = details.cleanupError;
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      revoked: this.revoked,
-      candidates: this.candidates,
-      cleanupError: this.cleanupError?.toJSON(),
-    };
+  constructor(message: string, options: JupiterOneErrorOptions & AmbiguousCreateDetails) {
+    super(message, { ...options, code: 'AMBIGUOUS_CREATE' });
+    this.revoked = Object.freeze([...options.revoked]);
+    this.candidates = Object.freeze([...options.candidates]);
+    this.cleanupError = options.cleanupError;
+    if (options.created !== undefined) Object.defineProperty(this, 'created', { value: options.created, enumerable: true });
   }
 }
 
@@ -292,6 +235,8 @@ export class AmbiguousCreateError extends JupiterOneError {
  * The message says which key to revoke by hand.
  */
 export class RotationError extends JupiterOneError {
+  /** The machine-readable code: `ROTATION_INCOMPLETE`. */
+  declare readonly code: 'ROTATION_INCOMPLETE';
   /** The key being rotated. */
   readonly oldId: string;
   /** The key created by the rotation. */
@@ -301,16 +246,11 @@ export class RotationError extends JupiterOneError {
   /** Creates the error. */
   constructor(
     message: string,
-    details: { oldId: string; newId: string; stage: 'revoke-new' | 'revoke-old' },
-    options: JupiterOneErrorOptions = {},
+    options: JupiterOneErrorOptions & { readonly oldId: string; readonly newId: string; readonly stage: 'revoke-new' | 'revoke-old' },
   ) {
-    super('ROTATION_INCOMPLETE', message, options);
-    this.oldId = details.oldId;
-    this.newId = details.newId;
-    this.stage = details.stage;
-  }
-  /** @inheritDoc */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), oldId: this.oldId, newId: this.newId, stage: this.stage };
+    super(message, { ...options, code: 'ROTATION_INCOMPLETE' });
+    this.oldId = options.oldId;
+    this.newId = options.newId;
+    this.stage = options.stage;
   }
 }

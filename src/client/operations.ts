@@ -1,5 +1,6 @@
 import type { OperationMap } from '../generated/operations.js';
-import { withCallOptions, type CallOptions } from './call-context.js';
+import { requireCallOptions, type CallOptions } from './call-options.js';
+import type { Requester } from './requester.js';
 
 /**
  * `client.operations`: the typed function of every operation in `operations/`, running through
@@ -10,21 +11,17 @@ export type Operations = {
   readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0], options?: CallOptions) => Promise<OperationMap[Name][1]>;
 };
 
-/**
- * The generated operations as the resources call them: variables in, result out (the shape of
- * codegen's `getSdk`, named without its `any`-typed wrapper type, which stays internal).
- */
-export type SdkCalls = {
-  readonly [Name in keyof OperationMap]: (variables: OperationMap[Name][0]) => Promise<OperationMap[Name][1]>;
-};
-
 type AnyOperation = (variables: unknown) => Promise<unknown>;
 
-/** Wraps the generated SDK so each function takes `(variables, { signal, timeoutMs })`. */
-export function toOperations(sdk: SdkCalls): Operations {
+/** `client.operations`: each generated function as `(variables, { signal, timeoutMs })`, through the request core. */
+export function toOperations(requester: Requester): Operations {
   const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(sdk) as [string, AnyOperation][]) {
-    out[name] = (variables: unknown, options?: CallOptions) => withCallOptions(options, () => fn(variables));
+  for (const name of Object.keys(requester.sdk(undefined))) {
+    // async: invalid options reject (with InvalidArgumentError) instead of throwing.
+    out[name] = async (variables: unknown, options?: CallOptions): Promise<unknown> => {
+      const operation = (requester.sdk(requireCallOptions(options)) as unknown as Record<string, AnyOperation>)[name] as AnyOperation;
+      return operation(variables);
+    };
   }
   return Object.freeze(out) as Operations;
 }

@@ -1,8 +1,5 @@
-import { parseRateLimit } from './rate-limit.js';
+import { MAX_WAIT_MS, parseRateLimit } from './rate-limit.js';
 import { sleep } from './sleep.js';
-
-/** The longest wait a server's headers can impose (a broken `Retry-After` must not stop the client for good). */
-const MAX_WAIT_MS = 3_600_000;
 
 /** Thrown by {@link Pacer.acquire} when the budget frees up only after the caller's deadline. */
 export class BudgetWaitTooLong extends Error {
@@ -18,25 +15,38 @@ export class BudgetWaitTooLong extends Error {
 }
 
 /**
- * Client-side view of J1's token bucket, fed by every response's `RateLimit-*` headers.
- * The bucket refills continuously and is full again at `RateLimit-Reset`, so once the budget
- * is spent the pacer lets one request through each time one invocation has refilled, instead
- * of collecting 429s (or waiting for the whole bucket). Requests in flight are counted against
- * the budget, so concurrent callers cannot overdraw it. Until the first answer (the budget still
- * unknown) one request goes at a time. After a 429 nothing is sent until the server's wait is over.
+ * Client-side view of J1's token bucket, fed by every response's `RateLimit-*` headers, so that
+ * a client sends one request each time one invocation has refilled instead of collecting 429s
+ * (BENCHMARKS.md §4: 0 × 429). J1's bucket refills continuously and is full again at
+ * `RateLimit-Reset` (facts file, "Rate limits and errors").
+ *
+ * Invariants, field by field (`now` is the injected clock):
+ * - `#limit`: the last sane `RateLimit-Limit` (an integer ≥ 1; `parseRateLimit` drops anything
+ *   else), or `undefined` while none was seen. Never 0: a budget that cannot refill would stop
+ *   the client for good.
+ * - `#remaining`, `#observedAt`: `RateLimit-Remaining` of the newest answer taken as news, and
+ *   when it was taken; `undefined` while no answer carried one (then the budget is unknown).
+ * - `#fullAt`: when the bucket is full again (`#observedAt` + `RateLimit-Reset`, at most an hour).
+ *   From `#fullAt` on the budget is `#limit` again: after the advertised reset the client always
+ *   tries again.
+ * - `#blockedUntil`: after a 429, nothing is let through before it (at most an hour from the 429).
+ * - `#inFlight`: requests let through and not yet released, counted against the budget so that
+ *   concurrent callers cannot overdraw it. `acquire` adds one, `release` takes one (never below 0).
+ * - `#answered`: false until the first request completes; until then (the budget unknown) one
+ *   request goes at a time.
+ * - `#issued`, `#lastObserved`: tickets, in the order requests were let through, and the newest
+ *   whose answer was taken as news; a late answer to an older request may only lower the budget.
  */
 export class Pacer {
+  /** See the class invariants. */
   #limit: number | undefined;
-  /** `RateLimit-Remaining` of the latest response, observed at {@link #observedAt}. */
+  /** See the class invariants. */
   #remaining: number | undefined;
   #observedAt = 0;
-  /** When the bucket is full again (`RateLimit-Reset` after the latest response). */
   #fullAt = 0;
   #blockedUntil = 0;
   #inFlight = 0;
-  /** False until the first request completes: until then the budget is unknown, so one at a time. */
   #answered = false;
-  /** Tickets: the order requests were let through, so late answers to older ones are not taken as news. */
   #issued = 0;
   #lastObserved = 0;
   readonly #now: () => number;

@@ -81,3 +81,44 @@ export function redactHeaders(headers: Headers | Readonly<Record<string, string>
   }
   return out;
 }
+
+/** Response fields that hold a created key's secret (`createToken.secret`, `createIntegrationInstanceToken.token`). */
+const SECRET_FIELDS = ['secret', 'token'] as const;
+
+/**
+ * Every secret one client must keep out of its errors: its API key, and each secret it has seen
+ * in a response (a created key's `secret` / `token`), whether the call succeeded or not, so that a
+ * later error that echoes one (in `errors[]`, an extension, a body) shows `[redacted]`.
+ * Owned by the client instance; keeps the {@link SecretBook.limit} most recent response secrets.
+ */
+export class SecretBook {
+  /** Most response secrets remembered (the API key is always kept). */
+  static readonly limit = 256;
+  readonly #apiKey: string;
+  readonly #seen: string[] = [];
+
+  /** @param apiKey - the client's API key */
+  constructor(apiKey: string) {
+    this.#apiKey = apiKey;
+  }
+
+  /** Every secret to scrub: the API key first. */
+  get list(): readonly string[] {
+    return this.#seen.length === 0 ? [this.#apiKey] : [this.#apiKey, ...this.#seen];
+  }
+
+  /** Records the secrets in a response's `data` (each top-level field's `secret` / `token` string). */
+  learn(data: unknown): void {
+    if (typeof data !== 'object' || data === null) return;
+    for (const field of Object.values(data as Record<string, unknown>)) {
+      if (typeof field !== 'object' || field === null) continue;
+      for (const name of SECRET_FIELDS) {
+        const value = (field as Record<string, unknown>)[name];
+        if (typeof value === 'string' && value.length >= 4 && !this.#seen.includes(value)) {
+          if (this.#seen.length >= SecretBook.limit) this.#seen.shift();
+          this.#seen.push(value);
+        }
+      }
+    }
+  }
+}

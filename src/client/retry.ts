@@ -1,5 +1,5 @@
-import { type JupiterOneError, NetworkError, RateLimitError, ServerError } from './errors.js';
-import { wasNotSent } from './not-sent.js';
+import { RateLimitError, type JupiterOneError } from './errors.js';
+import { classify, mayRetry } from './outcome.js';
 
 /** Retry settings; `false` disables retries. */
 export interface RetryOptions {
@@ -20,23 +20,6 @@ export interface RetryPolicy {
   readonly random: () => number;
 }
 
-/** Mutations that create something: retrying one whose outcome is unknown could mint two keys. */
-export const CREATE_OPERATIONS: ReadonlySet<string> = new Set([
-  'CreateToken',
-  'CreateExpiringToken',
-  'CreateCurrentUserToken',
-  'CreateIntegrationInstanceToken',
-]);
-
-/** Mutations that are safe to repeat: doing them twice leaves the same state as once. */
-export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
-  'RevokeToken',
-  'RevokeIntegrationInstanceToken',
-  'SetTokenRateLimit',
-  'ClearTokenRateLimit',
-  'UpdateIamGroup',
-]);
-
 /** Resolves user retry options against the defaults. */
 export function resolveRetry(options: RetryOptions | false | undefined, random: () => number = Math.random): RetryPolicy {
   if (options === false) return { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, random };
@@ -48,27 +31,13 @@ export function resolveRetry(options: RetryOptions | false | undefined, random: 
   };
 }
 
-/** True when the server cannot have acted on the request. */
-export function serverCannotHaveActed(error: JupiterOneError): boolean {
-  return error instanceof RateLimitError || wasNotSent(error);
-}
-
-/** True when `error` is worth another attempt of a repeatable operation. */
-function isTransient(error: JupiterOneError): boolean {
-  if (error instanceof RateLimitError || error instanceof NetworkError) {
-    return !(error.status !== undefined && error.status >= 300 && error.status < 400);
-  }
-  return error instanceof ServerError && (error.status === 502 || error.status === 503 || error.status === 504);
-}
-
 /**
- * Whether an operation may be retried after `error`:
+ * Whether an operation may be retried after `error` (decided by `outcome.ts`):
  * reads and idempotent writes on network errors, 429 and 502/503/504;
  * creates (and any other mutation) only when the server cannot have acted.
  */
 export function isRetryable(operationName: string, operationType: string | undefined, error: JupiterOneError): boolean {
-  const repeatable = operationType === 'query' || IDEMPOTENT_MUTATIONS.has(operationName);
-  return repeatable ? isTransient(error) : serverCannotHaveActed(error);
+  return mayRetry(classify(error), operationName, operationType);
 }
 
 /** Delay before retry number `retry` (1-based): the server's wait if it gave one, else full-jitter backoff. */

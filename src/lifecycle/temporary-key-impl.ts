@@ -2,10 +2,10 @@
  * The implementation of `withTemporaryKey` (loaded on first use).
  * @module
  */
-import { createClient } from '../client/create-client.js';
+import { createClient } from '../create-client.js';
 import { InvalidArgumentError, JupiterOneError, ServerError } from '../client/errors.js';
 import type { CreatedToken } from '../resources/token.js';
-import type { TemporaryKeyOptions } from './temporary-key.js';
+import type { TemporaryKeyOptions } from './types.js';
 
 const MIN_TTL_MS = 60_000;
 const MAX_TTL_MS = 366 * 86_400_000;
@@ -21,14 +21,14 @@ export async function withTemporaryKeyImpl<T>(
   fn: (key: CreatedToken, signal: AbortSignal) => Promise<T> | T,
 ): Promise<T> {
   if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', 'withTemporaryKey needs { name, policy, ttlMs }');
+    throw new InvalidArgumentError('withTemporaryKey needs { name, policy, ttlMs }', { field: 'options' });
   }
-  if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'withTemporaryKey needs a function (key) => … to run');
+  if (typeof fn !== 'function') throw new InvalidArgumentError('withTemporaryKey needs a function (key) => … to run', { field: 'fn' });
   const { ttlMs, signal } = options;
   if (typeof ttlMs !== 'number' || !Number.isInteger(ttlMs) || ttlMs < MIN_TTL_MS || ttlMs > MAX_TTL_MS) {
     throw new InvalidArgumentError(
-      'ttlMs',
       'ttlMs must be a whole number of milliseconds from 60000 (1 minute) to one year. Fix: e.g. ttlMs: 3_600_000',
+      { field: 'ttlMs' },
     );
   }
   signal?.throwIfAborted();

@@ -1,6 +1,6 @@
 /** Fluent, immutable construction of policy documents. */
 
-import { PolicyError } from '../client/errors.js';
+import { policyError } from './errors.js';
 import { POLICY_BUILDER, isPolicyBuilder as hasBuilderBrand } from './brand.js';
 import { safeParsePolicy, unreadableIssue } from './parse.js';
 import type { ParsePolicyOptions, PolicyDocument, PolicyEffect, PolicyPermission, QueryFilterInput } from './types.js';
@@ -49,7 +49,7 @@ export class PolicyBuilder {
     try {
       strict = options.strict === true;
     } catch (error) {
-      throw new PolicyError([unreadableIssue('builder options', 'options', error)]);
+      throw policyError([unreadableIssue('builder options', 'options', error)]);
     }
     return new PolicyBuilder(Object.freeze([]), { strict });
   }
@@ -81,7 +81,7 @@ export class PolicyBuilder {
   queryFilter(filter: QueryFilterInput): PolicyBuilder {
     const last = this.#permissions[this.#permissions.length - 1];
     if (last === undefined) {
-      throw new PolicyError([
+      throw policyError([
         { path: 'permissions', message: 'queryFilter() needs a permission first: call .allow() or .deny() before .queryFilter()' },
       ]);
     }
@@ -95,7 +95,7 @@ export class PolicyBuilder {
    */
   build(): PolicyDocument {
     if (this.#permissions.length === 0) {
-      throw new PolicyError([{ path: 'permissions', message: 'the policy has no permission: call .allow() or .deny() before .build()' }]);
+      throw policyError([{ path: 'permissions', message: 'the policy has no permission: call .allow() or .deny() before .build()' }]);
     }
     return Object.freeze({ permissions: this.#permissions });
   }

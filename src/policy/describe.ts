@@ -1,7 +1,7 @@
 /** Plain-English summaries of policies. */
 
-import { toPolicyDocument } from './parse.js';
-import type { ParsePolicyOptions, PolicyInput, PolicyPermission, QueryFilter, QueryFilterValue } from './types.js';
+import { toPolicyDocument, type PolicyInput } from './input.js';
+import type { ParsePolicyOptions, PolicyPermission, QueryFilter, QueryFilterValue } from './types.js';
 
 const BARE = /^[A-Za-z_*][\w.:/*@-]*$/;
 const KEYWORDS = new Set(['on', 'where', 'is', 'or', 'and', 'true', 'false']);

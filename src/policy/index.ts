@@ -14,7 +14,6 @@ export type {
   PolicyCondition,
   PolicyDocument,
   PolicyEffect,
-  PolicyInput,
   PolicyPermission,
   QueryFilter,
   QueryFilterInput,
@@ -22,7 +21,8 @@ export type {
 } from './types.js';
 export { KNOWN_ACTIONS, isKnownAction, type KnownAction } from './actions.js';
 export { PolicyBuilder, policy, isPolicyBuilder, type StringOrList } from './builder.js';
-export { parsePolicy, safeParsePolicy, toPolicyDocument, type SafeParsePolicyResult } from './parse.js';
+export { parsePolicy, safeParsePolicy, type SafeParsePolicyResult } from './parse.js';
+export { toPolicyDocument, type PolicyInput } from './input.js';
 export { stringifyPolicy, type StringifyPolicyOptions } from './stringify.js';
 export { describePolicy } from './describe.js';
 export { policyJsonSchema } from './json-schema.js';

@@ -9,7 +9,7 @@
  */
 
 import type * as z from 'zod/mini';
-import type { PolicyIssue } from '../client/errors.js';
+import type { PolicyIssue } from './errors.js';
 import { messages } from './messages.js';
 import { ALLOWED_KEYS } from './schema.js';
 

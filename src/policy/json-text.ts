@@ -1,6 +1,6 @@
 /** Reading policy JSON text, with a precise position for syntax errors. */
 
-import type { PolicyIssue } from '../client/errors.js';
+import type { PolicyIssue } from './errors.js';
 
 /** Result of {@link parseJsonText}. */
 export type JsonTextResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issue: PolicyIssue };

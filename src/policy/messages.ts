@@ -4,7 +4,7 @@
  */
 
 import { KNOWN_ACTIONS } from './actions.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../suggest.js';
 
 const EXAMPLE_PERMISSION = '{"effect":"ALLOW","actions":["*"],"resources":["*"]}';
 const EXAMPLE_FILTER = '{"_type":["github_repo"]}';

@@ -1,18 +1,18 @@
 /** Validating and normalizing policy documents. */
 
-import { PolicyError, type PolicyIssue } from '../client/errors.js';
+import { PolicyError, policyError, type PolicyIssue } from './errors.js';
 import { isPolicyBuilder } from './brand.js';
 import { toPolicyIssues } from './issues.js';
 import { parseJsonText } from './json-text.js';
 import { normalizePolicy } from './normalize.js';
 import { policySchema, strictPolicySchema } from './schema.js';
-import type { ParsePolicyOptions, PolicyDocument, PolicyInput } from './types.js';
+import type { ParsePolicyOptions, PolicyDocument } from './types.js';
 
 /** Result of {@link safeParsePolicy}: the document, or the error that `parsePolicy` would throw. */
 export type SafeParsePolicyResult =
   { readonly success: true; readonly document: PolicyDocument } | { readonly success: false; readonly error: PolicyError };
 
-const failure = (issues: readonly PolicyIssue[]): SafeParsePolicyResult => ({ success: false, error: new PolicyError(issues) });
+const failure = (issues: readonly PolicyIssue[]): SafeParsePolicyResult => ({ success: false, error: policyError(issues) });
 
 /** Why reading an exotic object failed (a revoked `Proxy`, a throwing getter or trap), for the issue text. */
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : 'it threw a non-Error value');
@@ -76,14 +76,4 @@ export function parsePolicy(input: unknown, options?: ParsePolicyOptions): Polic
   const result = safeParsePolicy(input, options);
   if (!result.success) throw result.error;
   return result.document;
-}
-
-/**
- * Turns anything `tokens.create({ policy })` accepts into a validated, frozen document.
- * Same as {@link parsePolicy}, with the input typed.
- *
- * @throws PolicyError when the policy is invalid.
- */
-export function toPolicyDocument(input: PolicyInput, options?: ParsePolicyOptions): PolicyDocument {
-  return parsePolicy(input, options);
 }

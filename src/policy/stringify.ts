@@ -1,7 +1,7 @@
 /** Serializing policy documents. */
 
-import { toPolicyDocument } from './parse.js';
-import type { ParsePolicyOptions, PolicyInput } from './types.js';
+import { toPolicyDocument, type PolicyInput } from './input.js';
+import type { ParsePolicyOptions } from './types.js';
 
 /** Options of {@link stringifyPolicy}. */
 export interface StringifyPolicyOptions extends ParsePolicyOptions {

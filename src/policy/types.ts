@@ -4,8 +4,6 @@
  * Everything is `readonly`: documents returned by this module are deeply frozen.
  */
 
-import type { PolicyBuilder } from './builder.js';
-
 /** Whether a permission grants (`ALLOW`) or removes (`DENY`) access. Always upper case. */
 export type PolicyEffect = 'ALLOW' | 'DENY';
 
@@ -45,12 +43,6 @@ export interface PolicyDocument {
   /** The permissions, in order. Never empty. */
   readonly permissions: readonly PolicyPermission[];
 }
-
-/**
- * Anything that can be turned into a policy document: a builder, a document object,
- * or its JSON text. This is what `tokens.create({ policy })` accepts.
- */
-export type PolicyInput = PolicyBuilder | PolicyDocument | string;
 
 /**
  * A filter as given to `PolicyBuilder.queryFilter`: each value is one primitive

@@ -4,7 +4,7 @@
  * their field types unverified, so every field is read as nullable). Loaded on first use.
  * @packageDocumentation
  */
-import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, startCall, type CallOptions } from '../client/call-options.js';
 import { GraphQLResponseError, NotFoundError, PermissionError, ServerError, ValidationError } from '../client/errors.js';
 import type { ResourceContext } from './context.js';
 import { object, strings } from './shape.js';
@@ -20,8 +20,10 @@ export interface WhoAmI {
 }
 
 /** `client.whoami()`. */
-export async function whoami(ctx: Pick<ResourceContext, 'sdk'>, options?: CallOptions): Promise<WhoAmI> {
-  const data = await withCallOptions(options, () => ctx.sdk.GetAccount({}));
+export async function whoami(ctx: Pick<ResourceContext, 'sdk' | 'timeoutMs'>, options?: CallOptions): Promise<WhoAmI> {
+  // Both reads share one deadline (the call's timeoutMs, else the client's).
+  const scope = startCall(requireCallOptions(options), ctx.timeoutMs);
+  const data = await ctx.sdk(scope).GetAccount({});
   const account = object<Record<string, unknown>>(
     object<{ iamGetAccount?: unknown }>(data, 'GetAccount', 'data').iamGetAccount,
     'GetAccount',
@@ -32,7 +34,7 @@ export async function whoami(ctx: Pick<ResourceContext, 'sdk'>, options?: CallOp
   if (!accountId) throw new ServerError('GetAccount failed: malformed response from J1 (no accountId)', { operationName: 'GetAccount' });
   let user: WhoAmI['user'] = null;
   try {
-    const me = await withCallOptions(options, () => ctx.sdk.GetCurrentUser({}));
+    const me = await ctx.sdk(scope).GetCurrentUser({});
     const node = object<Record<string, unknown>>(
       object<{ iamGetCurrentUser?: unknown }>(me, 'GetCurrentUser', 'data').iamGetCurrentUser,
       'GetCurrentUser',

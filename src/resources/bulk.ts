@@ -49,7 +49,7 @@ export async function runBulk<T>(
         results[index] = { id, ok: true, token: await task(id) };
       } catch (error) {
         failed++;
-        const typed = error instanceof JupiterOneError ? error : new JupiterOneError('INVALID_ARGUMENT', String(error));
+        const typed = error instanceof JupiterOneError ? error : new JupiterOneError(String(error), { code: 'INVALID_ARGUMENT' });
         results[index] = { id, ok: false, error: typed };
       }
       done++;

@@ -1,8 +1,8 @@
-import { requireCallOptions, withCallOptions, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, type CallOptions } from '../client/call-options.js';
 import { InvalidArgumentError, NotFoundError, ServerError } from '../client/errors.js';
 import type { GroupFieldsFragment } from '../generated/graphql.js';
 import type { ResourceContext } from './context.js';
-import { collect, paginate } from './paginate.js';
+import { collect, listingScope, paginate } from './paginate.js';
 import { array, object, strings } from './shape.js';
 import { required } from './token.js';
 import { optionalString, optionsObject, requireInt, requireString } from './validate.js';
@@ -90,11 +90,11 @@ export class GroupsResource {
       }
     }
     if (typeof ref !== 'object' || ref === null) {
-      throw new InvalidArgumentError('group', 'group must be { id } or { name }');
+      throw new InvalidArgumentError('group must be { id } or { name }', { field: 'group' });
     }
     if ('id' in ref) return this.#byId(requireString(ref.id, 'group.id'), options);
     if ('name' in ref) return this.#byName(requireString(ref.name, 'group.name'), options);
-    throw new InvalidArgumentError('group', 'group must be { id } or { name }');
+    throw new InvalidArgumentError('group must be { id } or { name }', { field: 'group' });
   }
 
   /** Lists groups, optionally those whose name contains `nameFilter`. */
@@ -103,7 +103,7 @@ export class GroupsResource {
     options?: CallOptions,
   ): AsyncIterable<Group> {
     const { nameFilter, pageSize = 100 } = optionsObject(listOptions, 'listOptions');
-    requireCallOptions(options);
+    const scope = listingScope(options, this.#ctx.timeoutMs);
     const limit = requireInt(pageSize, 'pageSize', 1, 1000);
     const filter = optionalString(nameFilter, 'nameFilter');
     const sdk = this.#ctx.sdk;
@@ -113,7 +113,7 @@ export class GroupsResource {
         ...(filter === undefined ? {} : { groupNameFilter: filter }),
         ...(cursor === undefined ? {} : { cursor }),
       };
-      const data = await withCallOptions(options, () => sdk.ListIamGroups(variables));
+      const data = await sdk(scope()).ListIamGroups(variables);
       const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
       return {
         items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')),
@@ -153,12 +153,12 @@ export class GroupsResource {
       abacPermissions: permissions,
       queryPolicy: [...group.queryPolicy],
     };
-    await withCallOptions(options, () => this.#ctx.sdk.UpdateIamGroup(variables));
+    await this.#ctx.sdk(requireCallOptions(options)).UpdateIamGroup(variables);
     return Object.freeze({ group: Object.freeze({ ...group, permissions: Object.freeze(permissions) }), changed: true });
   }
 
   async #byId(id: string, options?: CallOptions): Promise<Group> {
-    const data = await withCallOptions(options, () => this.#ctx.sdk.GetIamGroup({ group: id }));
+    const data = await this.#ctx.sdk(requireCallOptions(options)).GetIamGroup({ group: id });
     const group = toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'), 'GetIamGroup');
     // `iamGetGroup(group:)` may also resolve a name; a group found that way is not "the group with
     // this id" (names need not be unique: the name path checks that), so it does not count here.
@@ -176,8 +176,8 @@ export class GroupsResource {
     }
     if (others.length > 0) {
       throw new InvalidArgumentError(
-        'group.name',
         `${matches.length} groups are named ${JSON.stringify(name)} (ids ${matches.map((g) => g.id).join(', ')}). Fix: pass { id } instead`,
+        { field: 'group.name' },
       );
     }
     return only;

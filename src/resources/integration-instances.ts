@@ -1,7 +1,7 @@
-import { requireCallOptions, withCallOptions, type CallOptions } from '../client/call-context.js';
+import type { CallOptions } from '../client/call-options.js';
 import { InvalidArgumentError, NotFoundError } from '../client/errors.js';
 import type { ResourceContext } from './context.js';
-import { collect, paginate } from './paginate.js';
+import { collect, listingScope, paginate } from './paginate.js';
 import { array } from './shape.js';
 import { required } from './token.js';
 import { optionalString, optionsObject, requireInt, requireString } from './validate.js';
@@ -39,7 +39,7 @@ export class IntegrationInstancesResource {
   list(listOptions?: ListIntegrationInstancesOptions, options?: CallOptions): AsyncIterable<IntegrationInstanceInfo> {
     const { name, pageSize } = optionsObject(listOptions, 'listOptions');
     const filterName = optionalString(name, 'name');
-    requireCallOptions(options);
+    const scope = listingScope(options, this.#ctx.timeoutMs);
     const limit = pageSize === undefined ? 100 : requireInt(pageSize, 'pageSize', 1, 1000);
     const sdk = this.#ctx.sdk;
     return paginate('ListIntegrationInstances', async (cursor) => {
@@ -48,7 +48,7 @@ export class IntegrationInstancesResource {
         ...(cursor === undefined ? {} : { cursor }),
         ...(filterName === undefined ? {} : { filter: { name: filterName } }),
       };
-      const data = await withCallOptions(options, () => sdk.ListIntegrationInstances(variables));
+      const data = await sdk(scope()).ListIntegrationInstances(variables);
       const page = required(data.integrationInstances, 'ListIntegrationInstances', 'integrationInstances');
       // J1 declares `instances: [IntegrationInstance]!`: a null element is skipped, not an instance.
       const items = array<IntegrationInstanceInfo | null>(page.instances, 'ListIntegrationInstances', 'instances')
@@ -74,8 +74,8 @@ export class IntegrationInstancesResource {
     if (only !== undefined && rest.length === 0) return only;
     if (only !== undefined) {
       throw new InvalidArgumentError(
-        'instance',
         `${byName.length} integration instances are named "${wanted}" (${byName.map((i) => i.id).join(', ')}). Fix: pass the instance id instead`,
+        { field: 'instance' },
       );
     }
     throw new NotFoundError(`No integration instance has the id or name "${wanted}". Fix: list them with integrationInstances.list()`, {

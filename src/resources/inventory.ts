@@ -10,7 +10,7 @@
  * and `metrics.timeRange` usage slices, time format undocumented, best effort ("Exact type names");
  * an expiry from year 9000 on means "never" ("More facts").
  */
-import { requireCallOptions, withCallOptions, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, startCall, type CallOptions, type CallScope } from '../client/call-options.js';
 import { AbortError, InvalidArgumentError, JupiterOneError } from '../client/errors.js';
 import { fire } from '../client/hooks.js';
 import { describePolicy } from '../policy/index.js';
@@ -47,7 +47,7 @@ const DAY_MS = 86_400_000;
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_ERROR']);
 
 function typed(error: unknown): JupiterOneError {
-  return error instanceof JupiterOneError ? error : new JupiterOneError('SERVER_ERROR', String(error));
+  return error instanceof JupiterOneError ? error : new JupiterOneError(String(error), { code: 'SERVER_ERROR' });
 }
 
 /** A date, or `null` for "never" (J1's `expiresAt` is never null; year 9000 on means never). */
@@ -128,7 +128,7 @@ function instant(text: unknown): number {
   return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
 }
 
-type UsageData = Awaited<ReturnType<ResourceContext['sdk']['GetTokenUsage']>>;
+type UsageData = Awaited<ReturnType<ReturnType<ResourceContext['sdk']>['GetTokenUsage']>>;
 
 /** Reads J1's answer to GetTokenUsage: the key's own limit and its usage. */
 function readUsage(data: UsageData, windowDays: number, slices: number): { rateLimit: TokenRateLimit | null; usage: KeyUsage } {
@@ -203,17 +203,17 @@ function checkOptions(options: InventoryOptions | undefined) {
   const include: readonly unknown[] = o.include ?? KEY_KINDS;
   if (!Array.isArray(include) || include.length === 0 || include.some((k) => !KEY_KINDS.includes(k as KeyKind))) {
     throw new InvalidArgumentError(
-      'include',
       `include must be a non-empty array of ${KEY_KINDS.map((k) => `'${k}'`).join(', ')}. Fix: e.g. include: ['account', 'user']`,
+      { field: 'include' },
     );
   }
   for (const name of ['includeRevoked', 'usage', 'rateLimits'] as const) {
     if (o[name] !== undefined && typeof o[name] !== 'boolean') {
-      throw new InvalidArgumentError(name, `${name} must be true or false`);
+      throw new InvalidArgumentError(`${name} must be true or false`, { field: name });
     }
   }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw new InvalidArgumentError('onProgress', 'onProgress must be a function');
+    throw new InvalidArgumentError('onProgress must be a function', { field: 'onProgress' });
   }
   const usage = o.usage ?? false;
   return {
@@ -233,8 +233,17 @@ function checkOptions(options: InventoryOptions | undefined) {
 export async function runInventory(deps: InventoryDeps, options?: InventoryOptions): Promise<Inventory> {
   const opts = checkOptions(options);
   const { ctx } = deps;
-  const call: CallOptions | undefined = opts.call;
   const now = Date.now();
+  // `timeoutMs`, when given, bounds the whole inventory (every page, every usage read). Without
+  // it each request gets the client's timeout: an inventory of thousands of keys, paced by J1's
+  // rate limit, takes minutes. `signal` always stops all of it.
+  const scope: CallScope = opts.call?.timeoutMs === undefined ? { signal: opts.call?.signal } : startCall(opts.call, ctx.timeoutMs);
+  const deadlineAt = scope.deadlineAt;
+  /** Options for a listing of another resource: the time left of the inventory's deadline. */
+  const call = (): CallOptions => ({
+    signal: scope.signal,
+    timeoutMs: deadlineAt === undefined ? undefined : Math.max(1, deadlineAt - Date.now()),
+  });
   const records: KeyRecord[] = [];
   const problems: InventoryProblem[] = [];
   const progress = { phase: 'list' as 'list' | 'usage', done: 0, total: 0 };
@@ -247,7 +256,7 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
       problems: problems.length,
     });
   const stopIfAborted = (): void => {
-    if (call?.signal?.aborted === true) throw new AbortError('The inventory was aborted', { cause: call.signal.reason });
+    if (scope.signal?.aborted === true) throw new AbortError('The inventory was aborted', { cause: scope.signal.reason });
   };
 
   const tokenKinds = (['account', 'user'] as const).filter((k) => opts.include.has(k));
@@ -262,7 +271,7 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
           ...(opts.pageSize === undefined ? {} : { limit: opts.pageSize }),
           ...(cursor === undefined ? {} : { cursor }),
         } as const;
-        const data = await withCallOptions(call, () => ctx.sdk.ListTokenInventory(variables));
+        const data = await ctx.sdk(scope).ListTokenInventory(variables);
         const page = required(data.tokens, 'ListTokenInventory', 'tokens');
         return { items: array<InventoryTokenFields>(page.items, 'ListTokenInventory', 'items'), pageInfo: page.pageInfo };
       });
@@ -284,7 +293,7 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
     const instances: IntegrationInstanceInfo[] = [];
     try {
       const listOptions = { pageSize: opts.pageSize ?? 100 };
-      for await (const instance of deps.integrationInstances.list(listOptions, call)) {
+      for await (const instance of deps.integrationInstances.list(listOptions, call())) {
         instances.push(instance);
         progress.total++;
       }
@@ -307,7 +316,7 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
         const keys: KeyRecord[] = [];
         try {
           const listOptions = opts.pageSize === undefined ? {} : { pageSize: opts.pageSize };
-          for await (const key of deps.integrationKeys.list(instanceId, listOptions, call)) {
+          for await (const key of deps.integrationKeys.list(instanceId, listOptions, call())) {
             keys.push(
               Object.freeze({
                 kind: 'integration',
@@ -367,7 +376,7 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
       records.map((r) => r.id),
       async (tokenId) => {
         try {
-          const data = await withCallOptions(call, () => ctx.sdk.GetTokenUsage({ tokenId, startTime, endTime, slices }));
+          const data = await ctx.sdk(scope).GetTokenUsage({ tokenId, startTime, endTime, slices });
           return readUsage(data, opts.windowDays, slices);
         } finally {
           progress.done++;

@@ -1,21 +1,21 @@
 /**
- * What this client knows about keys, so that an ambiguous create's cleanup revokes only what that
+ * What one client knows about keys, so that an ambiguous create's cleanup revokes only what that
  * call may have made:
  * - ids it has seen (created, read or listed), with when it first saw them: a key seen before
  *   the call began is not the call's (e.g. the same-name key being rotated);
- * - ids a successful create handed to its caller: never the cleanup's, whenever they appeared;
- * - creates in flight per scope (a key name, an integration instance): a cleanup runs alone in its
- *   scope — after the creates in flight there have settled (their keys are then held), and with
- *   new creates there waiting until it ends (so none can make a key it would take for its own).
- * Bounded: the oldest ids are forgotten past {@link KnownIds.limit}.
+ * - ids a successful create handed to its caller: never a cleanup's, whenever they appeared;
+ * - one lock per scope (a key name, an integration instance) held around "create, and clean up
+ *   if needed": while a create's cleanup looks for keys in its scope, no other create of this
+ *   client runs there, so none can make a key it would take for its own.
+ * Bounded: the oldest ids are forgotten past {@link KnownIds.limit}. Owned by the client instance.
  */
 export class KnownIds {
   /** Most ids remembered. */
   static readonly limit = 10_000;
   readonly #firstSeen = new Map<string, number>();
   readonly #held = new Set<string>();
-  readonly #creating = new Map<string, Set<Promise<unknown>>>();
-  readonly #cleaning = new Map<string, Promise<unknown>>();
+  /** Per scope, the end of the last create queued there. */
+  readonly #locks = new Map<string, Promise<void>>();
 
   /** Records that `id` exists now. */
   note(id: string): void {
@@ -42,43 +42,19 @@ export class KnownIds {
     return this.#held.has(id) || (seen !== undefined && seen <= since);
   }
 
-  /** Runs `create` as a create in flight in `scope` (once no cleanup runs there). */
-  async track<T>(scope: string, create: () => Promise<T>): Promise<T> {
-    // The last check and the registration below share one synchronous stretch: a cleanup
-    // starting after it sees this create.
-    while (this.#cleaning.has(scope)) await this.#cleaning.get(scope);
-    const running = create();
-    const settled = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    const set = this.#creating.get(scope) ?? new Set<Promise<unknown>>();
-    this.#creating.set(scope, set.add(settled));
+  /** Runs `fn` (a create and its cleanup) once every earlier one in `scope` has ended, and alone there. */
+  async locked<T>(scope: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(scope) ?? Promise.resolve();
+    let release = (): void => undefined;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    this.#locks.set(scope, tail);
+    await previous;
     try {
-      return await running;
+      return await fn();
     } finally {
-      set.delete(settled);
-      if (set.size === 0 && this.#creating.get(scope) === set) this.#creating.delete(scope);
-    }
-  }
-
-  /**
-   * Runs `cleanup` alone in `scope`: once the creates in flight there have settled, and with new
-   * creates there (and other cleanups) waiting until it ends.
-   */
-  async exclusive<T>(scope: string, cleanup: () => Promise<T>): Promise<T> {
-    while (this.#cleaning.has(scope)) await this.#cleaning.get(scope);
-    const inFlight = [...(this.#creating.get(scope) ?? new Set<Promise<unknown>>())];
-    const running = Promise.all(inFlight).then(cleanup);
-    const done = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#cleaning.set(scope, done);
-    try {
-      return await running;
-    } finally {
-      if (this.#cleaning.get(scope) === done) this.#cleaning.delete(scope);
+      release();
+      if (this.#locks.get(scope) === tail) this.#locks.delete(scope);
     }
   }
 }

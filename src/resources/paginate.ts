@@ -1,5 +1,9 @@
+import { requireCallOptions, startCall, type CallOptions, type CallScope } from '../client/call-options.js';
 import { ServerError } from '../client/errors.js';
 import { object } from './shape.js';
+
+/** Most pages one listing follows: a server that always announces another page must not loop forever. */
+export const MAX_PAGES = 10_000;
 
 /** One page as J1 returns it. */
 export interface Page<T> {
@@ -18,7 +22,13 @@ export async function* paginate<T>(
 ): AsyncGenerator<T, void, undefined> {
   let cursor: string | undefined;
   const seen = new Set<string>();
-  for (;;) {
+  for (let pages = 1; ; pages++) {
+    if (pages > MAX_PAGES) {
+      throw new ServerError(
+        `${operationName} failed: J1 announced more than ${MAX_PAGES} pages, so the listing stopped (a server that always announces another page would loop forever). Fix: pass a larger pageSize`,
+        { operationName },
+      );
+    }
     const page = await fetchPage(cursor);
     yield* page.items;
     const info = object<Page<T>['pageInfo']>(page.pageInfo, operationName, 'pageInfo');
@@ -34,6 +44,16 @@ export async function* paginate<T>(
     seen.add(next);
     cursor = next;
   }
+}
+
+/**
+ * The scope of a listing as one call: `options` are checked now; `timeoutMs` (else the client's)
+ * and `signal` then bound the whole iteration, every page, from its first request.
+ */
+export function listingScope(options: CallOptions | undefined, clientTimeoutMs: number): () => CallScope {
+  const checked = requireCallOptions(options);
+  let scope: CallScope | undefined;
+  return () => (scope ??= startCall(checked, clientTimeoutMs));
 }
 
 /** Collects an async iterable into an array. */

@@ -1,6 +1,6 @@
-import { withCallOptions, type CallOptions } from '../client/call-context.js';
+import { requireCallOptions, type CallOptions } from '../client/call-options.js';
 import { ServerError } from '../client/errors.js';
-import type { SdkCalls } from '../client/operations.js';
+import type { ResourceContext } from './context.js';
 import { numbers, object } from './shape.js';
 import { required } from './token.js';
 import { optionsObject, requireInt, requireString } from './validate.js';
@@ -14,9 +14,9 @@ export interface TokenRateLimit {
 }
 
 /** Reads a key's own rate limit; `null` when it uses the account default. */
-export async function getRateLimit(sdk: SdkCalls, id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
+export async function getRateLimit({ sdk }: ResourceContext, id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
   const tokenId = requireString(id, 'id');
-  const data = await withCallOptions(options, () => sdk.GetTokenRateLimit({ tokenId }));
+  const data = await sdk(requireCallOptions(options)).GetTokenRateLimit({ tokenId });
   const account = object<typeof data.accountRateLimits>(data.accountRateLimits, 'GetTokenRateLimit', 'accountRateLimits');
   const limits = object<NonNullable<typeof account.tokenRateLimits>>(
     required(account.tokenRateLimits, 'GetTokenRateLimit', 'tokenRateLimits'),
@@ -30,22 +30,28 @@ export async function getRateLimit(sdk: SdkCalls, id: string, options?: CallOpti
 }
 
 /** Sets a key's own rate limit. */
-export async function setRateLimit(sdk: SdkCalls, id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
+export async function setRateLimit(
+  { sdk }: ResourceContext,
+  id: string,
+  limit: TokenRateLimit,
+  options?: CallOptions,
+): Promise<TokenRateLimit> {
   const tokenId = requireString(id, 'id');
   const { capacity: c, windowSeconds: w } = optionsObject(limit, 'limit');
   const capacity = requireInt(c, 'capacity', 1, 1_000_000);
   const windowSeconds = requireInt(w, 'windowSeconds', 1, 86_400);
-  const data = await withCallOptions(options, () =>
-    sdk.SetTokenRateLimit({ tokenId, rateLimitPolicy: { invocationCapacity: capacity, invocationWindowSeconds: windowSeconds } }),
-  );
+  const data = await sdk(requireCallOptions(options)).SetTokenRateLimit({
+    tokenId,
+    rateLimitPolicy: { invocationCapacity: capacity, invocationWindowSeconds: windowSeconds },
+  });
   confirm(data.tokenRateLimits?.apiInvocationRateLimit?.setRateLimitPolicy, 'SetTokenRateLimit', tokenId);
   return Object.freeze({ capacity, windowSeconds });
 }
 
 /** Removes a key's own rate limit (it falls back to the account default). */
-export async function clearRateLimit(sdk: SdkCalls, id: string, options?: CallOptions): Promise<void> {
+export async function clearRateLimit({ sdk }: ResourceContext, id: string, options?: CallOptions): Promise<void> {
   const tokenId = requireString(id, 'id');
-  const data = await withCallOptions(options, () => sdk.ClearTokenRateLimit({ tokenId }));
+  const data = await sdk(requireCallOptions(options)).ClearTokenRateLimit({ tokenId });
   confirm(data.tokenRateLimits?.apiInvocationRateLimit?.clearRateLimitPolicy, 'ClearTokenRateLimit', tokenId);
 }
 

@@ -1,4 +1,4 @@
-import type { CallOptions } from '../client/call-context.js';
+import type { CallOptions } from '../client/call-options.js';
 import { InvalidArgumentError, JupiterOneError, RotationError } from '../client/errors.js';
 import type { CreatedToken, Token } from './token.js';
 
@@ -45,8 +45,8 @@ function newExpiry(old: Token, wanted: Date | number | null | undefined): Date |
   if (oldExpiry === undefined || oldExpiry >= NEVER_EXPIRES_FROM) return undefined;
   if (oldExpiry <= Date.now()) {
     throw new InvalidArgumentError(
-      'id',
       `key ${old.id} expired at ${new Date(oldExpiry).toISOString()}; pass { expiresAt } for the new key, or create a new key instead`,
+      { field: 'id' },
     );
   }
   return oldExpiry;
@@ -59,11 +59,15 @@ function newExpiry(old: Token, wanted: Date | number | null | undefined): Date |
  */
 export async function rotateToken(deps: RotateDeps, id: string, rotate: RotateOptions, options?: CallOptions): Promise<RotateResult> {
   if (typeof rotate?.onCreated !== 'function') {
-    throw new InvalidArgumentError('onCreated', 'rotate needs { onCreated(newKey) } to store the new secret before the old key is revoked');
+    throw new InvalidArgumentError('rotate needs { onCreated(newKey) } to store the new secret before the old key is revoked', {
+      field: 'onCreated',
+    });
   }
   const old = await deps.get(id, options);
-  if (old.revoked) throw new InvalidArgumentError('id', `key ${old.id} is already revoked; create a new key instead of rotating`);
-  if (old.rawPolicy === null) throw new InvalidArgumentError('id', `key ${old.id} has no policy to copy; create a new key instead`);
+  if (old.revoked)
+    throw new InvalidArgumentError(`key ${old.id} is already revoked; create a new key instead of rotating`, { field: 'id' });
+  if (old.rawPolicy === null)
+    throw new InvalidArgumentError(`key ${old.id} has no policy to copy; create a new key instead`, { field: 'id' });
   const expiresAt = newExpiry(old, rotate.expiresAt);
   const name = rotate.name ?? old.name;
   const fresh = await deps.create(
@@ -80,8 +84,7 @@ export async function rotateToken(deps: RotateDeps, id: string, rotate: RotateOp
     } catch (revokeError) {
       throw new RotationError(
         `onCreated failed and the new key ${fresh.id} could not be revoked: revoke it by hand. The old key ${old.id} is unchanged`,
-        { oldId: old.id, newId: fresh.id, stage: 'revoke-new' },
-        { cause: revokeError instanceof JupiterOneError ? revokeError : error },
+        { oldId: old.id, newId: fresh.id, stage: 'revoke-new', cause: revokeError instanceof JupiterOneError ? revokeError : error },
       );
     }
     throw error;
@@ -91,8 +94,7 @@ export async function rotateToken(deps: RotateDeps, id: string, rotate: RotateOp
   } catch (revokeError) {
     throw new RotationError(
       `The new key ${fresh.id} is live and stored, but the old key ${old.id} could not be revoked: revoke it by hand`,
-      { oldId: old.id, newId: fresh.id, stage: 'revoke-old' },
-      { cause: revokeError },
+      { oldId: old.id, newId: fresh.id, stage: 'revoke-old', cause: revokeError },
     );
   }
   return Object.freeze({ oldId: old.id, newId: fresh.id });

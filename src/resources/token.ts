@@ -1,4 +1,5 @@
 import { ServerError } from '../client/errors.js';
+import type { TokenFieldsFragment } from '../generated/graphql.js';
 import { parsePolicy, type PolicyDocument } from '../policy/index.js';
 import { SecretHolder } from './redacted.js';
 import { numbers, object, strings } from './shape.js';
@@ -23,16 +24,8 @@ export interface Token {
   readonly expiresAt: Date | null;
 }
 
-/** The token fields every operation selects. */
-export interface TokenFields {
-  readonly id: string;
-  readonly name: string;
-  readonly category: string | null;
-  readonly policy: string | null;
-  readonly revoked: boolean;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-}
+/** The token fields every operation selects: the `TokenFields` fragment (`operations/TokenFields.graphql`), as codegen types it. */
+export type TokenFields = Readonly<Omit<TokenFieldsFragment, '__typename'>>;
 
 /** Parsed policies by their text: parsed documents are deeply frozen, so one can be shared. */
 const parsedPolicies = new Map<string, PolicyDocument | null>();

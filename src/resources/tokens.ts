@@ -1,14 +1,14 @@
-import type { CallOptions } from '../client/call-context.js';
-import { requireCallOptions, withCallOptions } from '../client/call-context.js';
+import type { CallOptions, CallScope } from '../client/call-options.js';
+import { requireCallOptions } from '../client/call-options.js';
 import { InvalidArgumentError } from '../client/errors.js';
 import { runBulk, type BulkOptions, type BulkResult } from './bulk.js';
 import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from './rate-limits.js';
 import { rotateToken, type RotateOptions, type RotateResult } from './rotate.js';
 import type { IamTokenType } from '../generated/graphql.js';
-import { stringifyPolicy, toPolicyDocument, type PolicyInput } from '../policy/index.js';
-import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup } from './ambiguous.js';
+import { toPolicyDocument, type PolicyInput } from '../policy/index.js';
+import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup, type CarriedKey } from './ambiguous.js';
 import type { ResourceContext } from './context.js';
-import { collect, paginate } from './paginate.js';
+import { collect, listingScope, paginate } from './paginate.js';
 import { array } from './shape.js';
 import { CreatedToken, required, toToken, type Token, type TokenFields } from './token.js';
 import { optionalString, optionsObject, requireFutureTime, requireInt, requireString } from './validate.js';
@@ -85,35 +85,36 @@ export class TokensResource {
    */
   async create(input: CreateTokenInput, options?: CallOptions): Promise<CreatedToken> {
     if (typeof input !== 'object' || input === null) {
-      throw new InvalidArgumentError('input', 'input must be an object { name, category?, policy, expiresAt? } (tokens.create)');
+      throw new InvalidArgumentError('input must be an object { name, category?, policy, expiresAt? } (tokens.create)', { field: 'input' });
     }
     const name = requireString(input.name, 'name');
     const category = optionalString(input.category, 'category');
     const expiresAt = input.expiresAt === undefined ? undefined : requireFutureTime(input.expiresAt, 'expiresAt');
     if (expiresAt !== undefined && category !== undefined) {
       throw new InvalidArgumentError(
-        'category',
         "category cannot be combined with expiresAt: J1's createToken input for expiring keys has no category. Fix: drop one of them",
+        { field: 'category' },
       );
     }
     if (input.policy === undefined) {
-      throw new InvalidArgumentError('policy', 'policy is required. Fix: pass policy().allow().build() or a policy JSON string');
+      throw new InvalidArgumentError('policy is required. Fix: pass policy().allow().build() or a policy JSON string', { field: 'policy' });
     }
     // A JSON string is validated, then sent exactly as given (the guide's own formatting survives),
     // less a byte-order mark (files saved by some editors start with one; J1's JSON.parse refuses it).
     const document = toPolicyDocument(input.policy);
-    const policy = typeof input.policy === 'string' ? input.policy.replace(/^\uFEFF/, '') : stringifyPolicy(document);
-    const sdk = this.#ctx.sdk;
+    // Validated once (above); the document is already normalized, so its JSON is stringifyPolicy's text.
+    const policy = typeof input.policy === 'string' ? input.policy.replace(/^\uFEFF/, '') : JSON.stringify(document);
     const operationName = expiresAt === undefined ? 'CreateToken' : 'CreateExpiringToken';
+    const call = this.#call(options);
     return guardCreate(
       this.#ctx.known,
       `token:ACCOUNT:${name}`,
-      async () => {
-        const data = await withCallOptions(options, () =>
-          expiresAt === undefined
-            ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
-            : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }),
-        );
+      call,
+      async (carried) => {
+        const sdk = this.#ctx.sdk({ ...call, onErrorData: (d) => this.#carried(d, 'createToken', operationName, carried) });
+        const data = await (expiresAt === undefined
+          ? sdk.CreateToken({ token: { name, ...(category === undefined ? {} : { category }), policy } })
+          : sdk.CreateExpiringToken({ input: { type: 'ACCOUNT', name, expiresAt, policy } }));
         return this.#held(new CreatedToken(required(data.createToken, operationName, 'createToken'), operationName));
       },
       (startedAt) => this.#cleanup(operationName, 'ACCOUNT', name, startedAt),
@@ -126,15 +127,21 @@ export class TokensResource {
    */
   async createForCurrentUser(input: CreateUserTokenInput, options?: CallOptions): Promise<CreatedToken> {
     if (typeof input !== 'object' || input === null) {
-      throw new InvalidArgumentError('input', 'input must be an object { name, expiresAt } (tokens.createForCurrentUser)');
+      throw new InvalidArgumentError('input must be an object { name, expiresAt } (tokens.createForCurrentUser)', { field: 'input' });
     }
     const name = requireString(input.name, 'name');
     const expiresAt = requireFutureTime(input.expiresAt, 'expiresAt');
+    const call = this.#call(options);
     return guardCreate(
       this.#ctx.known,
       `token:USER_API:${name}`,
-      async () => {
-        const data = await withCallOptions(options, () => this.#ctx.sdk.CreateCurrentUserToken({ input: { name, expiresAt } }));
+      call,
+      async (carried) => {
+        const scope = {
+          ...call,
+          onErrorData: (d: unknown) => this.#carried(d, 'createCurrentUserToken', 'CreateCurrentUserToken', carried),
+        };
+        const data = await this.#ctx.sdk(scope).CreateCurrentUserToken({ input: { name, expiresAt } });
         const fields = required(data.createCurrentUserToken, 'CreateCurrentUserToken', 'createCurrentUserToken');
         return this.#held(new CreatedToken(fields, 'CreateCurrentUserToken'));
       },
@@ -145,14 +152,14 @@ export class TokensResource {
   /** Revokes a key. Revoking an already revoked key succeeds; an unknown id throws `NotFoundError`. */
   async revoke(id: string, options?: CallOptions): Promise<Token> {
     const tokenId = requireString(id, 'id');
-    const data = await withCallOptions(options, () => this.#ctx.sdk.RevokeToken({ id: tokenId }));
+    const data = await this.#ctx.sdk(requireCallOptions(options)).RevokeToken({ id: tokenId });
     return this.#seen(toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken'), 'RevokeToken'));
   }
 
   /** Reads one key (never its secret). An unknown id throws `NotFoundError`. */
   async get(id: string, options?: CallOptions): Promise<Token> {
     const tokenId = requireString(id, 'id');
-    const data = await withCallOptions(options, () => this.#ctx.sdk.GetToken({ id: tokenId }));
+    const data = await this.#ctx.sdk(requireCallOptions(options)).GetToken({ id: tokenId });
     return this.#seen(toToken(required(data.token, 'GetToken', 'token'), 'GetToken'));
   }
 
@@ -162,15 +169,20 @@ export class TokensResource {
    */
   list(listOptions?: ListTokensOptions, options?: CallOptions): AsyncIterable<Token> {
     const { type = 'ACCOUNT', pageSize } = optionsObject(listOptions, 'listOptions');
-    requireCallOptions(options);
+    const scope = listingScope(options, this.#ctx.timeoutMs);
     if (!TOKEN_TYPES.includes(type)) {
-      throw new InvalidArgumentError('type', `type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`);
+      throw new InvalidArgumentError(`type must be one of ${TOKEN_TYPES.join(', ')}, got ${String(type)}`, { field: 'type' });
     }
     const limit = pageSize === undefined ? undefined : requireInt(pageSize, 'pageSize', 1, 1000);
+    return this.#list(type, limit, scope);
+  }
+
+  /** The pages of one listing, every request within `scope`. */
+  #list(type: IamTokenType, limit: number | undefined, scope: () => CallScope): AsyncGenerator<Token, void, undefined> {
     const sdk = this.#ctx.sdk;
     return paginate('ListTokens', async (cursor) => {
       const variables = { search: { type }, ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
-      const data = await withCallOptions(options, () => sdk.ListTokens(variables));
+      const data = await sdk(scope()).ListTokens(variables);
       const page = required(data.tokens, 'ListTokens', 'tokens');
       const items = array<TokenFields>(page.items, 'ListTokens', 'items');
       return { items: items.map((t) => this.#seen(toToken(t, 'ListTokens'))), pageInfo: page.pageInfo };
@@ -187,7 +199,7 @@ export class TokensResource {
    * Returns one result per id, in order; never throws away partial results.
    */
   revokeMany(ids: readonly string[], options?: BulkOptions & CallOptions): Promise<BulkResult<Token>[]> {
-    if (!Array.isArray(ids)) throw new InvalidArgumentError('ids', 'revokeMany needs an array of key ids');
+    if (!Array.isArray(ids)) throw new InvalidArgumentError('revokeMany needs an array of key ids', { field: 'ids' });
     const checked = optionsObject(options, 'options');
     const call = requireCallOptions({ signal: checked.signal, timeoutMs: checked.timeoutMs });
     return runBulk(ids, (id) => this.revoke(id, call), checked);
@@ -195,17 +207,17 @@ export class TokensResource {
 
   /** A key's own rate limit, or `null` when it uses the account default. */
   getRateLimit(id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
-    return getRateLimit(this.#ctx.sdk, id, options);
+    return getRateLimit(this.#ctx, id, options);
   }
 
   /** Sets a key's own rate limit: `capacity` invocations per `windowSeconds`. */
   setRateLimit(id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
-    return setRateLimit(this.#ctx.sdk, id, limit, options);
+    return setRateLimit(this.#ctx, id, limit, options);
   }
 
   /** Removes a key's own rate limit. */
   clearRateLimit(id: string, options?: CallOptions): Promise<void> {
-    return clearRateLimit(this.#ctx.sdk, id, options);
+    return clearRateLimit(this.#ctx, id, options);
   }
 
   /**
@@ -217,21 +229,47 @@ export class TokensResource {
     return rotateToken(this, id, rotate, options);
   }
 
+  /** The per-call scope of a create (checked options; the cleanup derives its own deadline from it). */
+  #call(options: CallOptions | undefined): CallScope {
+    return { ...requireCallOptions(options), timeoutMs: options?.timeoutMs ?? this.#ctx.timeoutMs };
+  }
+
+  /** Hands the key a failed create's response carried (`data[field]`) to `carried`, if it is one. */
+  #carried(data: unknown, field: string, operationName: string, carried: (key: CarriedKey) => void): void {
+    const fields = (data as Record<string, unknown>)[field];
+    if (typeof fields !== 'object' || fields === null) return;
+    try {
+      const key = new CreatedToken(fields as TokenFields & { secret: string }, operationName);
+      this.#held(key);
+      carried({ id: key.id, key });
+    } catch {
+      // Not a whole key: the name-based cleanup looks for it instead.
+    }
+  }
+
   /** How to undo an ambiguous create of a key named `name` of `type`. */
   #cleanup(operationName: string, type: IamTokenType, name: string, startedAt: number): AmbiguousCreateCleanup {
     return {
       operationName,
       mode: this.#ctx.onAmbiguousCreate,
-      findCandidates: () => this.#recentlyCreated(type, name, startedAt),
-      revoke: (id) => this.revoke(id),
+      what: `key named ${JSON.stringify(name)}`,
+      findCandidates: (scope) => this.#recentlyCreated(type, name, startedAt, scope),
+      revoke: async (id, scope) => {
+        const data = await this.#ctx.sdk(scope).RevokeToken({ id });
+        return toToken(required(data.revokeToken, 'RevokeToken', 'revokeToken'), 'RevokeToken');
+      },
     };
   }
 
-  /** Live keys named `name` that appeared since `since` and that this client had not seen before. */
-  async #recentlyCreated(type: IamTokenType, name: string, since: number): Promise<string[]> {
-    const all = await collect(this.list({ type }));
+  /**
+   * Live keys named `name` (as J1 stores names: trimmed) that appeared since `since` and that this
+   * client had not seen before.
+   */
+  async #recentlyCreated(type: IamTokenType, name: string, since: number, scope: CallScope): Promise<string[]> {
+    const all = await collect(this.#list(type, undefined, () => scope));
+    const wanted = name.trim();
     return all
-      .filter((t) => t.name === name && !t.revoked && t.createdAt.getTime() >= since - CLOCK_SKEW_MS)
+      .filter((t) => t.name.trim() === wanted && !t.revoked && t.createdAt.getTime() >= since - CLOCK_SKEW_MS)
       .filter((t) => !this.#ctx.known.spares(t.id, since))
       .map((t) => t.id);
   }

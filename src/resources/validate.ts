@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../client/errors.js';
 export function requireString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     const got = typeof value === 'string' ? 'an empty string' : value === undefined ? 'nothing' : typeof value;
-    throw new InvalidArgumentError(field, `${field} must be a non-empty string, got ${got}`);
+    throw new InvalidArgumentError(`${field} must be a non-empty string, got ${got}`, { field });
   }
   return value;
 }
@@ -12,7 +12,7 @@ export function requireString(value: unknown, field: string): string {
 /** Checks an optional string argument. */
 export function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new InvalidArgumentError(field, `${field} must be a string, got ${typeof value}`);
+  if (typeof value !== 'string') throw new InvalidArgumentError(`${field} must be a string, got ${typeof value}`, { field });
   return value;
 }
 
@@ -21,7 +21,7 @@ export function optionsObject<T extends object>(value: T | undefined, field: str
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    throw new InvalidArgumentError(field, `${field} must be an object (or left out), got ${got}`);
+    throw new InvalidArgumentError(`${field} must be an object (or left out), got ${got}`, { field });
   }
   return value;
 }
@@ -29,7 +29,7 @@ export function optionsObject<T extends object>(value: T | undefined, field: str
 /** Checks an integer argument within [min, max]. */
 export function requireInt(value: unknown, field: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(field, `${field} must be an integer from ${min} to ${max}, got ${String(value)}`);
+    throw new InvalidArgumentError(`${field} must be an integer from ${min} to ${max}, got ${String(value)}`, { field });
   }
   return value;
 }
@@ -39,18 +39,18 @@ export function requireFutureTime(value: unknown, field: string, now: number = D
   const ms = value instanceof Date ? value.getTime() : value;
   if (typeof ms !== 'number' || !Number.isFinite(ms)) {
     const got = value instanceof Date ? 'an invalid Date' : value === undefined ? 'nothing' : typeof value;
-    throw new InvalidArgumentError(field, `${field} must be a Date or epoch milliseconds, got ${got}`);
+    throw new InvalidArgumentError(`${field} must be a Date or epoch milliseconds, got ${got}`, { field });
   }
   if (Math.abs(ms) > 8.64e15) {
     throw new InvalidArgumentError(
-      field,
       `${field} is beyond JavaScript's date range (at most 8.64e15 ms from 1970, the year 275760), got ${String(ms)}. Fix: pass a real date, e.g. new Date(Date.now() + 30 * 86_400_000)`,
+      { field },
     );
   }
   if (ms <= now) {
     throw new InvalidArgumentError(
-      field,
       `${field} must be in the future, got ${new Date(ms).toISOString()}. Fix: e.g. new Date(Date.now() + 30 * 86_400_000)`,
+      { field },
     );
   }
   return Math.floor(ms);

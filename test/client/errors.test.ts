@@ -231,7 +231,7 @@ describe('error mapping', () => {
 describe('error objects', () => {
   it("toJSON keeps each class's own fields (notSent, timeoutMs)", () => {
     expect(new NetworkError('n', { notSent: true }).toJSON()).toMatchObject({ code: 'NETWORK_ERROR', notSent: true });
-    expect(new TimeoutError('t', 1500).toJSON()).toMatchObject({ code: 'TIMEOUT', timeoutMs: 1500 });
+    expect(new TimeoutError('t', { timeoutMs: 1500 }).toJSON()).toMatchObject({ code: 'TIMEOUT', timeoutMs: 1500 });
   });
 
   it('only carry status and operationName when known', () => {

@@ -1,5 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import { NotFoundError, RateLimitError } from '../../src/index.js';
 import type {
+  AnyJupiterOneError,
   CreatedToken,
   CreateTokenInput,
   CreateTokenMutation,
@@ -51,5 +53,20 @@ describe('public types', () => {
     void client.tokens.list({ type: 'ADMIN' });
     // @ts-expect-error -- the call options are typed
     void client.tokens.get('id', { timeout: 5 });
+  });
+});
+
+describe('error types', () => {
+  it('narrow code by class, and the class by code on AnyJupiterOneError', () => {
+    const e = new Error() as unknown;
+    if (e instanceof NotFoundError) expectTypeOf(e.code).toEqualTypeOf<'NOT_FOUND'>();
+    if (e instanceof RateLimitError) expectTypeOf(e.code).toEqualTypeOf<'RATE_LIMITED'>();
+    const any = e as AnyJupiterOneError;
+    if (any.code === 'RATE_LIMITED') expectTypeOf(any).toEqualTypeOf<RateLimitError>();
+    if (any.code === 'NOT_FOUND') {
+      expectTypeOf(any).toEqualTypeOf<NotFoundError>();
+      // @ts-expect-error -- a NotFoundError has no retryAfterMs
+      void any.retryAfterMs;
+    }
   });
 });

@@ -1,48 +1,67 @@
-// A raw node:http server on 127.0.0.1 that answers each GraphQL request with what `answer`
-// returns for its operation name: a server that does not share our fake's assumptions.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+// A raw node:http server on 127.0.0.1 that answers as a test says, not as J1 (or our fake) would.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What a raw answer is: status, headers and a body (an object is sent as JSON). */
-export interface RawAnswer {
-  readonly status?: number;
-  readonly headers?: Record<string, string>;
-  readonly body: unknown;
+/** One request the raw server received. */
+export interface RawRequest {
+  readonly operationName: string;
+  readonly variables: Record<string, unknown>;
+  readonly headers: IncomingMessage['headers'];
 }
 
-/** Starts the server; `close()` ends it (and every open connection). */
-export async function startRawServer(
-  answer: (operationName: string, body: { query?: string; variables?: unknown }, headers: IncomingHttpHeaders) => RawAnswer,
-): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
-  const requests: string[] = [];
+/** What a handler answers: a JSON body (status 200 unless given) and extra headers, or `'hang'`. */
+export type RawAnswer = { status?: number; json?: unknown; text?: string; headers?: Record<string, string> } | 'hang';
+
+/** A running raw server. */
+export interface RawServer {
+  readonly url: string;
+  readonly requests: RawRequest[];
+  close(): Promise<void>;
+}
+
+const open: RawServer[] = [];
+
+/** Starts a raw server; `handler` gets each parsed request. Close it (or call {@link closeRawServers}). */
+export async function rawServer(handler: (req: RawRequest, index: number) => RawAnswer | Promise<RawAnswer>): Promise<RawServer> {
+  const requests: RawRequest[] = [];
+  const hanging = new Set<ServerResponse>();
   const server = createServer((req, res) => {
-    let text = '';
+    let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
+    req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      let body: { query?: string; variables?: unknown; operationName?: string } = {};
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch {
-        // not JSON: answered as an unnamed operation
-      }
-      const name = body.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '';
-      requests.push(name);
-      const out = answer(name, body, req.headers);
-      const payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
-      res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
-      res.end(payload);
+      void (async () => {
+        const parsed = JSON.parse(body || '{}') as { operationName?: string; variables?: Record<string, unknown> };
+        const record = { operationName: parsed.operationName ?? '', variables: parsed.variables ?? {}, headers: req.headers };
+        requests.push(record);
+        const answer = await handler(record, requests.length - 1);
+        if (answer === 'hang') {
+          hanging.add(res);
+          return;
+        }
+        const text = answer.text ?? JSON.stringify(answer.json ?? {});
+        res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+        res.end(text);
+      })();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const raw: RawServer = {
     url: `http://127.0.0.1:${port}/`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  open.push(raw);
+  return raw;
+}
+
+/** Closes every raw server still open (for `afterEach`). */
+export async function closeRawServers(): Promise<void> {
+  await Promise.all(open.splice(0).map((s) => s.close()));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError } from '../../src/client/errors.js';
+import { PolicyError } from '../../src/policy/errors.js';
 import { describePolicy, policy, type PolicyInput } from '../../src/policy/index.js';
 import { GUIDE_ADMIN_JSON, GUIDE_FILTER_JSON, GUIDE_POLICY_STRING } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../../src/policy/issues.js';
-import { didYouMean, editDistance } from '../../src/policy/suggest.js';
+import { didYouMean, editDistance } from '../../src/suggest.js';
 
 describe('editDistance', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError, type PolicyIssue } from '../../src/client/errors.js';
+import { PolicyError, type PolicyIssue } from '../../src/policy/errors.js';
 import { KNOWN_ACTIONS, parsePolicy, policy, safeParsePolicy, toPolicyDocument } from '../../src/policy/index.js';
 import { GUIDE_ADMIN_JSON, GUIDE_FILTER_JSON, GUIDE_POLICY_STRING, INVALID_DOCUMENTS, VALID_DOCUMENTS } from './fixtures.js';
 

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../../src/policy/json-text.js';
-import { PolicyError } from '../../src/client/errors.js';
+import { PolicyError } from '../../src/policy/errors.js';
 import { parsePolicy, policy, stringifyPolicy } from '../../src/policy/index.js';
 import { policyish, validPolicy } from './arbitraries.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError } from '../../src/client/errors.js';
+import { PolicyError } from '../../src/policy/errors.js';
 import { parsePolicy, policy, stringifyPolicy } from '../../src/policy/index.js';
 import { GUIDE_FILTER_JSON, GUIDE_POLICY_STRING } from './fixtures.js';
 

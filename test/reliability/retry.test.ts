@@ -79,7 +79,8 @@ describe('retry policy', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AmbiguousCreateError);
     expect((err as AmbiguousCreateError).cause).toBeInstanceOf(ServerError);
-    expect(captured.map((c) => c.body.operationName)).toEqual(['CreateToken', 'ListTokens']);
+    // Listed twice: once at once, once after the grace period (issue 14, defect 2).
+    expect(captured.map((c) => c.body.operationName)).toEqual(['CreateToken', 'ListTokens', 'ListTokens']);
   });
 
   it('retries a create on 429 (J1 dropped the whole request)', async () => {
@@ -139,7 +140,11 @@ describe('retry decisions (pure)', () => {
   const policy = resolveRetry({ baseDelayMs: 100, maxDelayMs: 1_000 }, () => 0.5);
   const server = (status: number) => new ServerError('x', { status });
   const net = (notSent: boolean) => new NetworkError('x', { notSent });
-  const limited = new RateLimitError('x', undefined, { limit: undefined, remaining: 0, resetSeconds: undefined }, { status: 429 });
+  const limited = new RateLimitError('x', {
+    retryAfterMs: undefined,
+    rateLimit: { limit: undefined, remaining: 0, resetSeconds: undefined },
+    status: 429,
+  });
 
   it('classifies reads, idempotent writes and creates', () => {
     expect(isRetryable('GetToken', 'query', server(503))).toBe(true);
@@ -161,7 +166,7 @@ describe('retry decisions (pure)', () => {
   });
 
   it("uses the server's wait for a 429 when it gave one", () => {
-    const e = new RateLimitError('x', 7_000, { limit: 1, remaining: 0, resetSeconds: 7 }, { status: 429 });
+    const e = new RateLimitError('x', { retryAfterMs: 7_000, rateLimit: { limit: 1, remaining: 0, resetSeconds: 7 }, status: 429 });
     expect(backoffMs(1, e, policy)).toBe(7_000);
   });
 });

@@ -24,7 +24,7 @@ import {
   whenOption,
 } from '../args.js';
 import { CliError, UsageError, type Command, type CommandContext } from '../context.js';
-import { wasNotSent } from '../../client/not-sent.js';
+import { classify } from '../../client/outcome.js';
 import { humanDate, keyValues, printJson, progressFor, table, tokenJson, type TokenJson } from '../format.js';
 import { readPolicyText, readStdin } from '../policy-input.js';
 import { createWithSecretFile, handOverSecret, openSecretFile, secretLines } from '../secret-output.js';
@@ -298,7 +298,7 @@ function outcomeOf(result: BulkResult<Token>, interrupted: boolean): Outcome {
   if (result.ok) return 'revoked';
   if (!interrupted || !(result.error instanceof AbortError)) return 'failed';
   // Aborted before it was sent: J1 never saw it. Otherwise it was on the wire: J1 may have revoked it.
-  return wasNotSent(result.error) ? 'not-attempted' : 'in-flight';
+  return classify(result.error).sent === 'no' ? 'not-attempted' : 'in-flight';
 }
 
 /** The ids of `revoke ID... | -`: `-` is replaced by stdin's lines (blank lines and # comments skipped). */

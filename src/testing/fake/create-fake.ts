@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseBody, type ParsedBody } from './body.js';
 import { DEFAULT_CURRENT_USER, DEFAULT_RATE_LIMIT } from './defaults.js';
-import { FaultQueue, malformed, statusFaultResponse, type QueuedFault } from './faults.js';
+import { FaultQueue, graphql429, malformed, statusFaultResponse, type QueuedFault } from './faults.js';
 import { injected429, processRequest, type PipelineDeps } from './pipeline.js';
 import { TokenBuckets } from './rate-limiter.js';
 import { recordsOf } from './record.js';
@@ -50,6 +50,8 @@ async function respond(deps: PipelineDeps, fault: QueuedFault | undefined, req: 
       return statusFaultResponse(fault.kind);
     case 429:
       return injected429(deps, req, parsed, fault.options);
+    case 'graphql429':
+      return graphql429(injected429(deps, req, parsed, fault.options));
     default:
       break;
   }

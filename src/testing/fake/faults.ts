@@ -20,6 +20,7 @@ const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   503,
   504,
   429,
+  'graphql429',
   'reset',
   'reset-after',
   'timeout',
@@ -88,4 +89,14 @@ export function malformed(real: FakeHttpResponse): FakeHttpResponse {
     // Not JSON, as intended.
   }
   return { kind: 'response', status: 200, headers: { ...real.headers, 'content-type': 'application/json' }, body };
+}
+
+/**
+ * The `graphql429` fault's answer, made from the injected `429`'s (same `Retry-After` and
+ * `RateLimit-*` headers): HTTP `200`, JSON, `data: null` and one error whose message carries 429,
+ * as J1's Python client expects it may answer (facts file, "More facts from J1's own clients").
+ */
+export function graphql429(injected: FakeHttpResponse): FakeHttpResponse {
+  const body = JSON.stringify({ data: null, errors: [{ message: 'Rate limit exceeded: 429 Too Many Requests' }] });
+  return { kind: 'response', status: 200, headers: { ...injected.headers, 'content-type': 'application/json' }, body };
 }

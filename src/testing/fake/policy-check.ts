@@ -2,7 +2,7 @@
  * Validates the policy string of `createToken` with the SDK's own `parsePolicy`.
  * @packageDocumentation
  */
-import { PolicyError } from '../../client/errors.js';
+import { PolicyError } from '../../policy/errors.js';
 import { parsePolicy } from '../../policy/index.js';
 import { badUserInput } from './errors.js';
 

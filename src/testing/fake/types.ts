@@ -47,7 +47,7 @@ export type FakeResult = FakeHttpResponse | FakeConnectionFault;
 /**
  * Faults that {@link FakeJ1.failNext} can inject. See {@link FakeJ1.failNext} for what each does.
  */
-export type FaultKind = 500 | 502 | 503 | 504 | 429 | 'reset' | 'reset-after' | 'timeout' | 'malformed' | 'html401';
+export type FaultKind = 500 | 502 | 503 | 504 | 429 | 'graphql429' | 'reset' | 'reset-after' | 'timeout' | 'malformed' | 'html401';
 
 /** Options of an injected fault. */
 export interface FaultOptions {
@@ -334,6 +334,8 @@ export interface FakeJ1Controls {
    * - `500`/`502`/`503`/`504`: that status, `text/plain` body, no `RateLimit-*` headers, nothing executed.
    * - `429`: `text/plain` body with `Retry-After` and `RateLimit-*` headers
    *   (`RateLimit-Remaining: 0`); nothing executed, bucket untouched.
+   * - `graphql429`: HTTP `200` with `{ data: null, errors: [{ message: '… 429 …' }] }` (J1's
+   *   Python client treats it as a rate limit; facts file), `Retry-After` as for `429`; nothing executed.
    * - `reset`: the connection drops before anything is executed.
    * - `reset-after`: the request is executed normally, then the connection drops.
    * - `timeout`: never answered, nothing executed.

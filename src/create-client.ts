@@ -1,35 +1,29 @@
-import { getSdk } from '../generated/graphql.js';
-import { GroupsResource } from '../resources/groups.js';
-import { KnownIds } from '../resources/known-ids.js';
-import { IntegrationInstancesResource } from '../resources/integration-instances.js';
-import { IntegrationKeysResource } from '../resources/integration-keys.js';
-import type { Inventory, InventoryOptions } from '../resources/inventory-types.js';
-import { TokensResource } from '../resources/tokens.js';
-import { VERSION } from '../version.js';
-import type { CompatibilityReport } from '../compat/types.js';
-import type { WhoAmI } from '../resources/account.js';
-import { withCallOptions, type CallOptions } from './call-context.js';
-import { checkClientOptions, resolveConfig, type ConnectionOptions } from './config.js';
-import { ConfigurationError } from './errors.js';
-import type { ClientHooks } from './hooks.js';
-import { toOperations, type Operations } from './operations.js';
-import { Pacer } from './pacer.js';
-import { redactHeaders } from './redact.js';
-import { createRequester } from './requester.js';
-import { resolveRetry, type RetryOptions } from './retry.js';
-import { createGraphQLClient, createTransport, type FetchLike } from './transport.js';
+/**
+ * `createClient`: wires one client together, above both layers it joins: the request core
+ * (`client/`) and the resources (`resources/`). README "Architecture" walks one request through it.
+ * @module
+ */
+import type { CompatibilityReport } from './compat/types.js';
+import type { CallOptions, CallScope } from './client/call-options.js';
+import { checkClientOptions, resolveConfig } from './client/config.js';
+import type { ClientOptions } from './client/options.js';
+import { ConfigurationError } from './client/errors.js';
+import { toOperations, type Operations } from './client/operations.js';
+import { Pacer } from './client/pacer.js';
+import { redactHeaders, SecretBook } from './client/redact.js';
+import { createRequester } from './client/requester.js';
+import { resolveRetry } from './client/retry.js';
+import { Attempts, createGraphQLClient, createTransport, type FetchLike } from './client/transport.js';
 
-/** Options of {@link createClient}. Every field is optional; see the README's configuration table. */
-export interface ClientOptions extends ConnectionOptions {
-  /** `fetch` implementation. Default: the global `fetch`. */
-  fetch?: FetchLike | undefined;
-  /** Retry policy for transient failures; `false` disables retries. */
-  retry?: RetryOptions | false | undefined;
-  /** Logging / telemetry hooks (secret-free payloads). */
-  hooks?: ClientHooks | undefined;
-  /** After an ambiguous create: revoke what it may have made (default) or keep it. */
-  onAmbiguousCreate?: 'revoke' | 'keep' | undefined;
-}
+export type { ClientOptions } from './client/options.js';
+import { GroupsResource } from './resources/groups.js';
+import type { WhoAmI } from './resources/account.js';
+import { IntegrationInstancesResource } from './resources/integration-instances.js';
+import { IntegrationKeysResource } from './resources/integration-keys.js';
+import type { Inventory, InventoryOptions } from './resources/inventory-types.js';
+import { KnownIds } from './resources/known-ids.js';
+import { TokensResource } from './resources/tokens.js';
+import { VERSION } from './version.js';
 
 /** A J1 API-key client. Create one with {@link createClient}. */
 export interface JupiterOneClient {
@@ -109,18 +103,26 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
   headers['user-agent'] = config.userAgent;
 
   const pacer = new Pacer();
-  const graphql = createGraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch) });
+  const attempts = new Attempts();
+  const graphql = createGraphQLClient(config.endpoint, { headers, fetch: createTransport(baseFetch, attempts) });
   const requester = createRequester({
+    graphql,
+    attempts,
     timeoutMs: config.timeoutMs,
     retry: resolveRetry(options.retry),
     hooks: options.hooks ?? {},
     pacer,
     redactedHeaders: Object.freeze(redactHeaders(headers)),
-    secrets: [config.apiKey],
+    secrets: new SecretBook(config.apiKey),
+    host: new URL(config.endpoint).host,
   });
-  const sdk = getSdk(graphql, requester);
-  const operations = toOperations(sdk);
-  const context = { sdk, onAmbiguousCreate, known: new KnownIds() };
+  const operations = toOperations(requester);
+  const context = {
+    sdk: (scope: CallScope | undefined) => requester.sdk(scope),
+    onAmbiguousCreate,
+    known: new KnownIds(),
+    timeoutMs: config.timeoutMs,
+  };
   const integrationKeys = new IntegrationKeysResource(context);
   const integrationInstances = new IntegrationInstancesResource(context);
   const client: JupiterOneClient = {
@@ -130,21 +132,19 @@ export function createClient(options: ClientOptions = {}): JupiterOneClient {
     groups: new GroupsResource(context),
     async inventory(inventoryOptions) {
       // Loaded on first use (issue 16): scripts that never take an inventory do not pay for it.
-      const { runInventory } = await import('../resources/inventory.js');
+      const { runInventory } = await import('./resources/inventory.js');
       return runInventory({ ctx: context, integrationInstances, integrationKeys }, inventoryOptions);
     },
     operations,
     endpoint: config.endpoint,
     accountId: config.accountId,
     async whoami(callOptions) {
-      const { whoami } = await import('../resources/account.js');
+      const { whoami } = await import('./resources/account.js');
       return whoami(context, callOptions);
     },
     async checkCompatibility(callOptions) {
-      const { checkCompatibility, INTROSPECTION_OPERATION } = await import('../compat/check.js');
-      return checkCompatibility((query) =>
-        withCallOptions(callOptions, () => requester(() => graphql.request<unknown>(query), INTROSPECTION_OPERATION, 'query')),
-      );
+      const { checkCompatibility, INTROSPECTION_OPERATION } = await import('./compat/check.js');
+      return checkCompatibility((query) => requester.raw(callOptions, query, INTROSPECTION_OPERATION));
     },
     get rateLimit() {
       const { limit, remaining, resetAt } = pacer.snapshot;
