@@ -27,10 +27,14 @@ const WARMUP = Number(opt('warmup', 2));
 // Each whole-process fixture reports its CPU time at exit, so the figure is this process's own work.
 const report = "process.on('exit',()=>{const c=process.cpuUsage();process.stderr.write('cpu:'+(c.user+c.system)+'\\n')});";
 // In-process fixtures print `inproc:<t(graphql-request)>,<t(X)>` in ms.
-const timedEsm = (x) =>
-  `const {performance:p}=await import('node:perf_hooks');const a=p.now();await import('graphql-request');const b=p.now();await import(${JSON.stringify(x)});const c=p.now();process.stderr.write('inproc:'+(b-a)+','+(c-b)+'\\n');`;
-const timedCjs = (x) =>
-  `const {performance:p}=require('node:perf_hooks');const a=p.now();require('graphql-request');const b=p.now();require(${JSON.stringify(x)});const c=p.now();process.stderr.write('inproc:'+(b-a)+','+(c-b)+'\\n');`;
+// Also the process's CPU time over the same two steps (`cpuproc:`), which waiting for a CPU
+// that other processes hold does not inflate.
+const timed = (load, x) =>
+  `const {performance:p}=${load('node:perf_hooks')};const u=()=>{const c=process.cpuUsage();return (c.user+c.system)/1000};` +
+  `const a=p.now(),ca=u();${load('graphql-request')};const b=p.now(),cb=u();${load(JSON.parse(x))};const c=p.now(),cc=u();` +
+  `process.stderr.write('inproc:'+(b-a)+','+(c-b)+'\\ncpuproc:'+(cb-ca)+','+(cc-cb)+'\\n');`;
+const timedEsm = (x) => timed((m) => `await import(${JSON.stringify(m)})`, JSON.stringify(x));
+const timedCjs = (x) => timed((m) => `require(${JSON.stringify(m)})`, JSON.stringify(x));
 writeFileSync(join(dir, 'bench-import-floor.mjs'), "export * from 'graphql-request';\n");
 writeFileSync(join(dir, 'bench-import-floor.cjs'), "module.exports = require('graphql-request');\n");
 const fixtures = {
@@ -52,32 +56,34 @@ const names = Object.keys(fixtures);
 const wall = Object.fromEntries(names.map((n) => [n, []]));
 const cpu = Object.fromEntries(names.map((n) => [n, []]));
 const inproc = Object.fromEntries(names.map((n) => [n, []]));
+const inprocCpu = Object.fromEntries(names.map((n) => [n, []]));
 const runOnce = (name) => {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(dir, `bench-import-${fixtures[name][0]}`)], { cwd: dir, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
-  const timed = /inproc:([\d.]+),([\d.]+)/.exec(r.stderr);
+  const timedWall = /inproc:([\d.]+),([\d.]+)/.exec(r.stderr);
+  const timedCpu = /cpuproc:([\d.]+),([\d.]+)/.exec(r.stderr);
   return {
     ms,
     cpuMs: Number(/cpu:(\d+)/.exec(r.stderr)?.[1]) / 1000,
-    ratio: timed ? 1 + Number(timed[2]) / Number(timed[1]) : NaN,
+    ratio: timedWall ? 1 + Number(timedWall[2]) / Number(timedWall[1]) : NaN,
+    cpuRatio: timedCpu ? 1 + Number(timedCpu[2]) / Number(timedCpu[1]) : NaN,
   };
 };
 for (let i = 0; i < WARMUP; i++) for (const n of names) runOnce(n);
 for (let i = 0; i < RUNS; i++) {
   const order = names.map((_, k) => names[(k + i) % names.length]);
   for (const n of order) {
-    const { ms, cpuMs, ratio } = runOnce(n);
+    const { ms, cpuMs, ratio, cpuRatio } = runOnce(n);
     wall[n].push(ms);
     cpu[n].push(cpuMs);
     inproc[n].push(ratio);
+    inprocCpu[n].push(cpuRatio);
   }
 }
 const wholeProcess = names.filter((n) => !n.startsWith('in-process'));
-const medians = Object.fromEntries(
-  wholeProcess.map((n) => [n, { wallMs: round(median(wall[n]), 1), cpuMs: round(median(cpu[n]), 1) }]),
-);
+const medians = Object.fromEntries(wholeProcess.map((n) => [n, { wallMs: round(median(wall[n]), 1), cpuMs: round(median(cpu[n]), 1) }]));
 const ratio = (kind, metric) => {
   const base = medians[`node (${kind})`][metric];
   return round((medians[`j1-api-keys (${kind})`][metric] - base) / (medians[`graphql-request (${kind})`][metric] - base), 2);
@@ -97,9 +103,16 @@ process.stdout.write(
       esm: { wall: ratio('ESM', 'wallMs'), cpu: ratio('ESM', 'cpuMs') },
       cjs: { wall: ratio('CJS', 'wallMs'), cpu: ratio('CJS', 'cpuMs') },
     },
-    inProcess: {
-      esm: { sdk: spread(inproc['in-process j1-api-keys (ESM)']), floor: spread(inproc['in-process floor (ESM)']) },
-      cjs: { sdk: spread(inproc['in-process j1-api-keys (CJS)']), floor: spread(inproc['in-process floor (CJS)']) },
-    },
+    inProcess: Object.fromEntries(
+      ['ESM', 'CJS'].map((kind) => [
+        kind.toLowerCase(),
+        {
+          sdk: spread(inproc[`in-process j1-api-keys (${kind})`]),
+          floor: spread(inproc[`in-process floor (${kind})`]),
+          sdkCpu: spread(inprocCpu[`in-process j1-api-keys (${kind})`]),
+          floorCpu: spread(inprocCpu[`in-process floor (${kind})`]),
+        },
+      ]),
+    ),
   })}\n`,
 );

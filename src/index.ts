@@ -15,7 +15,14 @@ export { TokensResource, type CreateTokenInput, type CreateUserTokenInput, type 
 export { CreatedToken, type Token } from './resources/token.js';
 export { IntegrationKeysResource } from './resources/integration-keys.js';
 export { IntegrationKey, type IntegrationKeyInfo } from './resources/integration-key.js';
-export { GroupsResource, API_KEY_PERMISSION, type Group, type GroupRef, type GroupChange } from './resources/groups.js';
+export {
+  GroupsResource,
+  API_KEY_PERMISSION,
+  type Group,
+  type GroupRef,
+  type GroupChange,
+  type ListGroupsOptions,
+} from './resources/groups.js';
 export type { TokenRateLimit } from './resources/rate-limits.js';
 export type { RotateOptions, RotateResult } from './resources/rotate.js';
 export type { BulkOptions, BulkProgress, BulkResult } from './resources/bulk.js';

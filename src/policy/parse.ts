@@ -29,7 +29,7 @@ export function safeParsePolicy(input: unknown, options: ParsePolicyOptions = {}
       throw error;
     }
   }
-  const schema = options.strict === true ? strictPolicySchema : policySchema;
+  const schema = options.strict === true ? strictPolicySchema() : policySchema();
   let result: ReturnType<typeof schema.safeParse>;
   try {
     result = schema.safeParse(value);

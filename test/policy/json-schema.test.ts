@@ -12,7 +12,7 @@ import { matchesJsonSchema, stripAnnotations } from './json-schema-check.js';
  * (zod cannot express them in JSON Schema) are added explicitly here.
  */
 function derivedJsonSchema(): unknown {
-  return z.toJSONSchema(policySchema, {
+  return z.toJSONSchema(policySchema(), {
     target: 'draft-2020-12',
     io: 'input',
     override: ({ zodSchema, jsonSchema, path }) => {
