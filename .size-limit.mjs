@@ -4,7 +4,7 @@
 // `ignore`, which the consumer installs anyway: the runtime dependencies (graphql-request and
 // its peer graphql, zod) and, for ./testing, the optional peer msw. What is measured is this
 // package's own code only. Budgets leave ~10% headroom over the sizes recorded in README.md.
-const deps = ['graphql-request', 'graphql', 'zod'];
+const deps = ['graphql-request', 'graphql'];
 const forNode = (config) => ({ ...config, platform: 'node' });
 
 export default [
