@@ -92,12 +92,20 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  it('holds dist/, the testing stub, the schemas, README and package.json, and nothing else', () => {
+  it('holds dist/, the testing stub, the schemas, README, the third-party notices and package.json, and nothing else', () => {
     const paths = packed.files.map((f) => f.path).sort();
     const unexpected = paths.filter(
       (p) =>
         !p.startsWith('dist/') &&
-        !['package.json', 'README.md', 'LICENSE', 'schema.graphql', 'policy.schema.json', 'testing/package.json'].includes(p),
+        ![
+          'package.json',
+          'README.md',
+          'LICENSE',
+          'THIRD-PARTY-NOTICES.md',
+          'schema.graphql',
+          'policy.schema.json',
+          'testing/package.json',
+        ].includes(p),
     );
     expect(unexpected).toEqual([]);
     expect(paths).toEqual(
@@ -108,6 +116,8 @@ describe('the packed tarball', () => {
         'dist/index.d.cts',
         'dist/cli.js',
         'policy.schema.json',
+        // zod is bundled into dist/ (issue 16): its licence ships with it.
+        'THIRD-PARTY-NOTICES.md',
       ]),
     );
     expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('src/') || p.startsWith('test/'))).toEqual([]);
