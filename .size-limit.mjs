@@ -2,10 +2,20 @@
 // bundler would ship them. size-limit bundles the built dist/ file with esbuild for Node
 // (platform 'node': node:* built-ins are never counted) and leaves out the packages listed in
 // `ignore`, which the consumer installs anyway: the runtime dependencies (graphql-request and
-// its peer graphql, zod) and, for ./testing, the optional peer msw. What is measured is this
-// package's own code only. Budgets leave ~10% headroom over the sizes recorded in README.md.
+// its peer graphql) and, for ./testing, the optional peer msw. What is measured is this package's
+// code plus the parts of zod/mini bundled into dist/ (issue 16: zod is no longer a dependency),
+// the lazily loaded chunks included (esbuild inlines `import()` when it bundles one file).
+// These are regression budgets, not goals: each is the size measured when it was set + 5 %
+// (issue 16). Import cost and install size, what users feel, are `npm run bench`'s goals.
+// A feature that grows an entry raises its budget to the new measurement + 5 % and says so.
 const deps = ['graphql-request', 'graphql'];
-const forNode = (config) => ({ ...config, platform: 'node' });
+// `ignored-bare-import`: the chunks' `import "./chunk-….js"` lines (esbuild's evaluation order
+// between code-split chunks) are rightly dropped under `"sideEffects": false`; no need to warn.
+const forNode = (config) => ({
+  ...config,
+  platform: 'node',
+  logOverride: { ...config.logOverride, 'ignored-bare-import': 'silent' },
+});
 
 export default [
   {
@@ -13,7 +23,7 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    limit: '17.5 kB',
+    limit: '24.7 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -21,7 +31,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '17 kB',
+    limit: '24.2 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -29,14 +39,14 @@ export default [
     path: 'dist/index.js',
     import: '{ policy, parsePolicy }',
     ignore: deps,
-    limit: '5 kB',
+    limit: '11.5 kB',
     modifyEsbuildConfig: forNode,
   },
   {
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '18 kB',
+    limit: '25.5 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -44,7 +54,7 @@ export default [
     path: 'dist/testing/index.js',
     import: '*',
     ignore: [...deps, 'msw'],
-    limit: '13 kB',
+    limit: '20.1 kB',
     modifyEsbuildConfig: forNode,
   },
 ];
