@@ -114,6 +114,13 @@ describe('dist/', () => {
     expect([...seen].filter((f) => lazy.has(f)).map((f) => `${f} (${lazy.get(f)})`)).toEqual([]);
   });
 
+  it('the CJS files load their lazy chunks with require (inside a promise), never import()', () => {
+    const cjs = (readdirSync(join(root, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.cjs'));
+    const code = cjs.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
+    expect(code).not.toMatch(/\bimport\(\s*["']\./);
+    expect(code).toMatch(/Promise\.resolve\(\)\.then\(\(\)=>require\(["']\.\/rotate-[\w-]+\.cjs["']\)\)/);
+  });
+
   it('dist/index.cjs (CJS) loads no lazy code at require, and loads it on first use', () => {
     const script = `
       const loaded = () => Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(join(root, 'dist'))}));
