@@ -56,8 +56,15 @@ export class GroupsResource {
     this.#ctx = ctx;
   }
 
+  /** The implementation, loaded once; a failed load is not remembered (the next call tries again). */
   #load(): Promise<GroupsImpl> {
-    return (this.#impl ??= import('./groups-impl.js').then(({ GroupsImpl }) => new GroupsImpl(this.#ctx)));
+    return (this.#impl ??= import('./groups-impl.js').then(
+      ({ GroupsImpl }) => new GroupsImpl(this.#ctx),
+      (error: unknown) => {
+        this.#impl = undefined;
+        throw error;
+      },
+    ));
   }
 
   /**

@@ -268,7 +268,8 @@ export const same: boolean = policyJsonSchema.title === schema.title;
     write('tsconfig.node16-cjs.json', tsconfig({ ...node16, skipLibCheck: true }, ['consumer.cts']));
     await sh(app(), process.execPath, [app('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node16-esm.json']);
     await sh(app(), process.execPath, [app('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node16-cjs.json']);
-  });
+    // Two full tsc runs: 5 s on an idle machine, over 20 s when other sessions load its 2 cores.
+  }, 120_000);
 
   it('type-checks a TypeScript consumer under moduleResolution bundler', async () => {
     write(
@@ -279,7 +280,7 @@ export const same: boolean = policyJsonSchema.title === schema.title;
     const options = { module: 'ESNext', moduleResolution: 'bundler', resolveJsonModule: true, skipLibCheck: true };
     write('tsconfig.bundler.json', tsconfig(options, ['consumer-bundler.ts']));
     await sh(app(), process.execPath, [app('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bundler.json']);
-  });
+  }, 60_000);
 
   it('installs with its production dependencies only (no msw) and loads the main entry', async () => {
     const lean = join(work, 'lean');
