@@ -2,13 +2,20 @@
 // bundler would ship them. size-limit bundles the built dist/ file with esbuild for Node
 // (platform 'node': node:* built-ins are never counted) and leaves out the packages listed in
 // `ignore`, which the consumer installs anyway: the runtime dependencies (graphql-request and
-// its peer graphql, zod) and, for ./testing, the optional peer msw. What is measured is this
-// package's own code only. Budgets leave ~10% headroom over the sizes recorded in README.md.
-// esbuild inlines `await import()` chunks here, so the main-entry budgets also count what is
-// loaded on first use (issue 13's whoami / checkCompatibility: +3.1 kB, budgets raised to measured
-// + ~5%); the static import cost of { createClient, policy } went from 16.00 to 16.57 kB.
-const deps = ['graphql-request', 'graphql', 'zod'];
-const forNode = (config) => ({ ...config, platform: 'node' });
+// its peer graphql) and, for ./testing, the optional peer msw. What is measured is this package's
+// code plus the parts of zod/mini bundled into dist/ (issue 16: zod is no longer a dependency),
+// the lazily loaded chunks included (esbuild inlines `import()` when it bundles one file).
+// These are regression budgets, not goals: each is the size measured when it was set + 5 %
+// (issue 16). Import cost and install size, what users feel, are `npm run bench`'s goals.
+// A feature that grows an entry raises its budget to the new measurement + 5 % and says so.
+const deps = ['graphql-request', 'graphql'];
+// `ignored-bare-import`: the chunks' `import "./chunk-….js"` lines (esbuild's evaluation order
+// between code-split chunks) are rightly dropped under `"sideEffects": false`; no need to warn.
+const forNode = (config) => ({
+  ...config,
+  platform: 'node',
+  logOverride: { ...config.logOverride, 'ignored-bare-import': 'silent' },
+});
 
 export default [
   {
@@ -16,9 +23,7 @@ export default [
     path: 'dist/index.js',
     import: '*',
     ignore: deps,
-    // issues 13, 17 and 18 added checkCompatibility/whoami, withTemporaryKey, auditKeys, its rules schemas and the lazily imported inventory
-    // chunk (esbuild bundles `import()` targets, so it is counted although it loads on first use).
-    limit: '31.3 kB',
+    limit: '39.2 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -26,7 +31,7 @@ export default [
     path: 'dist/index.js',
     import: '{ createClient, policy }',
     ignore: deps,
-    limit: '27.5 kB',
+    limit: '35.2 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -34,14 +39,14 @@ export default [
     path: 'dist/index.js',
     import: '{ policy, parsePolicy }',
     ignore: deps,
-    limit: '5 kB',
+    limit: '12.7 kB',
     modifyEsbuildConfig: forNode,
   },
   {
     name: 'j1-api-keys (CJS, whole file)',
     path: 'dist/index.cjs',
     ignore: deps,
-    limit: '32.5 kB',
+    limit: '40.4 kB',
     modifyEsbuildConfig: forNode,
   },
   {
@@ -49,7 +54,7 @@ export default [
     path: 'dist/testing/index.js',
     import: '*',
     ignore: [...deps, 'msw'],
-    limit: '14.5 kB',
+    limit: '22.4 kB',
     modifyEsbuildConfig: forNode,
   },
 ];

@@ -1,31 +1,92 @@
-import { defineConfig } from 'tsup';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * Issue 16 (footprint). What every build shares:
+ * - `noExternal: ['zod']`: zod/mini is bundled and tree-shaken into dist (only the checks the
+ *   policy schemas use; zod is a devDependency, its MIT notice ships as THIRD-PARTY-NOTICES.md).
+ *   The published .d.ts files do not mention zod.
+ * - whitespace + syntax minification, identifiers kept: class names stay what they are in the
+ *   source, which errors rely on (`this.name = new.target.name`), with none of the `__name(…)`
+ *   calls `keepNames` would add (measured in BENCHMARKS.md §2).
+ * - `splitting`: modules loaded on first use (`await import('../x/impl.js')` inside async
+ *   methods) become chunks of their own, in ESM and (tsup's CJS splitting: esbuild's ESM split
+ *   output converted to `require`) in CJS alike; in CJS they are `require`d on first use. See BENCHMARKS.md
+ *   "Adding a feature without growing import cost".
+ */
+const shared = {
+  target: 'node20',
+  platform: 'node',
+  clean: false,
+  splitting: true,
+  treeshake: true,
+  noExternal: ['zod'],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: false,
+} satisfies Options;
+
+/**
+ * The executables get `#!/usr/bin/env -S node --` (and the executable bit); the library's files do
+ * not. `node --`: Node 20 would otherwise take the CLI's own `--env-file PATH` as its option
+ * (nodejs/node#54232). npm's Windows shims (cmd-shim) understand `env -S`.
+ */
+const EXECUTABLES = /[\\/](cli|demo)\.js$/;
+const shebang: NonNullable<Options['plugins']>[number] = {
+  name: 'shebang',
+  // After everything else (rollup's tree-shaking runs after renderChunk plugins), on the written files.
+  buildEnd({ writtenFiles }) {
+    for (const { name } of writtenFiles) {
+      if (!EXECUTABLES.test(name)) continue;
+      const code = readFileSync(name, 'utf8');
+      if (!code.startsWith('#!')) writeFileSync(name, `#!/usr/bin/env -S node --\n${code}`);
+      chmodSync(name, 0o755);
+    }
+  },
+};
+
+/**
+ * CJS: a lazily loaded chunk is `require`d inside a promise instead of `import()`ed. Same timing
+ * (on the first call), same exports (the chunk is CommonJS), and it also works where CommonJS
+ * has no `import()`: Jest without `--experimental-vm-modules`, older bundler setups.
+ */
+const requireLazyChunks: NonNullable<Options['plugins']>[number] = {
+  name: 'require-lazy-chunks',
+  buildEnd({ writtenFiles }) {
+    for (const { name } of writtenFiles) {
+      if (!name.endsWith('.cjs')) continue;
+      const code = readFileSync(name, 'utf8');
+      const next = code.replace(/\bimport\((['"])(\.{1,2}\/[^'"]+\.cjs)\1\)/g, (_, quote: string, path: string) => {
+        return `Promise.resolve().then(()=>require(${quote}${path}${quote}))`;
+      });
+      if (next !== code) writeFileSync(name, next);
+    }
+  },
+};
 
 export default defineConfig([
   {
-    // The library: ESM + CJS, with .d.ts and .d.cts.
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    target: 'node20',
-    platform: 'node',
-    clean: false,
-    splitting: true,
-    treeshake: true,
-    // The CJS build gets an import.meta.url (msw.ts loads msw with createRequire(import.meta.url)).
-    shims: true,
+    // ESM: the library, the testing kit and the executables in ONE build, so the CLI (`j1-api-keys`)
+    // and the `npm start` demo import the library's chunks instead of carrying a second copy.
+    ...shared,
+    entry: {
+      index: 'src/index.ts',
+      'testing/index': 'src/testing/index.ts',
+      cli: 'src/cli/main.ts',
+      demo: 'src/demo-main.ts',
+    },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
+    plugins: [shebang],
   },
   {
-    // Executables: the CLI (`j1-api-keys`) and the `npm start` demo. ESM only.
-    entry: { cli: 'src/cli/main.ts', demo: 'src/demo-main.ts' },
-    format: ['esm'],
-    dts: false,
-    target: 'node20',
-    platform: 'node',
-    clean: false,
-    splitting: true,
-    treeshake: true,
-    // `node --`: Node 20 would otherwise take the CLI's own `--env-file PATH` as its option
-    // (nodejs/node#54232). npm's Windows shims (cmd-shim) understand `env -S`.
-    banner: { js: '#!/usr/bin/env -S node --' },
+    // CJS: the library and the testing kit, with .d.cts.
+    ...shared,
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    format: ['cjs'],
+    dts: true,
+    // The CJS build gets an import.meta.url (msw.ts loads msw with createRequire(import.meta.url)).
+    shims: true,
+    plugins: [requireLazyChunks],
   },
 ]);

@@ -28,7 +28,14 @@ export {
   type ListIntegrationInstancesOptions,
 } from './resources/integration-instances.js';
 export { IntegrationKey, type IntegrationKeyInfo } from './resources/integration-key.js';
-export { GroupsResource, API_KEY_PERMISSION, type Group, type GroupRef, type GroupChange } from './resources/groups.js';
+export {
+  GroupsResource,
+  API_KEY_PERMISSION,
+  type Group,
+  type GroupRef,
+  type GroupChange,
+  type ListGroupsOptions,
+} from './resources/groups.js';
 export type { TokenRateLimit } from './resources/rate-limits.js';
 export type { WhoAmI } from './resources/account.js';
 export type { CompatibilityProblem, CompatibilityReport } from './compat/types.js';

@@ -4,12 +4,14 @@ import { toPolicyDocument, type PolicyInput } from './input.js';
 import type { ParsePolicyOptions, PolicyPermission, QueryFilter, QueryFilterValue } from './types.js';
 
 const BARE = /^[A-Za-z_*][\w.:/*@-]*$/;
-const KEYWORDS = new Set(['on', 'where', 'is', 'or', 'and', 'true', 'false']);
+/** Words of the grammar, quoted when they are values; built on first use (issue 16). */
+let keywords: ReadonlySet<string> | undefined;
+const isKeyword = (word: string): boolean => (keywords ??= new Set(['on', 'where', 'is', 'or', 'and', 'true', 'false'])).has(word);
 
 /** A word of the description: numbers and booleans as is, strings bare or JSON-quoted. */
 function term(value: QueryFilterValue): string {
   if (typeof value !== 'string') return String(value);
-  return BARE.test(value) && !KEYWORDS.has(value.toLowerCase()) ? value : JSON.stringify(value);
+  return BARE.test(value) && !isKeyword(value.toLowerCase()) ? value : JSON.stringify(value);
 }
 
 /** One clause: `key is v`, or with several values `key is one of [v1, v2]` (so `and` never mixes with `or`). */

@@ -11,7 +11,7 @@
 import type * as z from 'zod/mini';
 import type { PolicyIssue } from './errors.js';
 import { messages } from './messages.js';
-import { ALLOWED_KEYS } from './schema.js';
+import { allowedKeys } from './schema.js';
 
 type Path = readonly PropertyKey[];
 
@@ -31,9 +31,9 @@ export function formatPath(path: Path): string {
 /** Keys allowed in the object at `path` (root, a permission, or a condition). */
 function allowedKeysAt(path: Path): readonly string[] {
   const last = path[path.length - 1];
-  if (path.length === 0) return ALLOWED_KEYS.root;
-  if (typeof last === 'number') return ALLOWED_KEYS.permission;
-  if (last === 'condition') return ALLOWED_KEYS.condition;
+  if (path.length === 0) return allowedKeys().root;
+  if (typeof last === 'number') return allowedKeys().permission;
+  if (last === 'condition') return allowedKeys().condition;
   return [];
 }
 

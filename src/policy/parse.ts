@@ -54,7 +54,7 @@ function parseReadable(input: unknown, strict: boolean): SafeParsePolicyResult {
   } else if (isPolicyBuilder(value)) {
     value = value.build();
   }
-  const result = (strict ? strictPolicySchema : policySchema).safeParse(value);
+  const result = (strict ? strictPolicySchema() : policySchema()).safeParse(value);
   if (!result.success) return failure(toPolicyIssues(result.error.issues));
   return { success: true, document: normalizePolicy(result.data) };
 }

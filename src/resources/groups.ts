@@ -1,78 +1,35 @@
 import { requireCallOptions, type CallOptions } from '../client/call-options.js';
-import { InvalidArgumentError, NotFoundError, ServerError } from '../client/errors.js';
-import type { GroupFieldsFragment } from '../generated/graphql.js';
 import type { ResourceContext } from './context.js';
-import { collect, listingScope, paginate } from './paginate.js';
-import { array, object, strings } from './shape.js';
-import { required } from './token.js';
-import { optionalString, optionsObject, requireInt, requireString } from './validate.js';
+import type { GroupsImpl } from './groups-impl.js';
+import type { Group, GroupChange, GroupRef, ListGroupsOptions } from './group-types.js';
 
-/** The group permission that lets a group's users create their own API keys ("API Key Management"). */
-export const API_KEY_PERMISSION = 'apiKeyUser';
-
-/** A J1 user group. */
-export interface Group {
-  /** The group's id. */
-  readonly id: string;
-  /** The group's name. */
-  readonly name: string;
-  /** The group's description, if any. */
-  readonly description: string | null;
-  /** J1's status, e.g. `ACTIVE`. */
-  readonly status: string | null;
-  /** The group's permissions (ABAC statement), e.g. `['readGraph', 'apiKeyUser']`. */
-  readonly permissions: readonly string[];
-  /** The group's query policy: filter objects, exactly as J1 returned them. */
-  readonly queryPolicy: readonly unknown[];
-}
-
-/** Names a group: `{ id }` or `{ name }` (a bare string is tried as an id, then as a name). */
-export type GroupRef = string | { readonly id: string } | { readonly name: string };
-
-/** What an enable / disable call did. */
-export interface GroupChange {
-  /** The group after the call. */
-  readonly group: Group;
-  /** False when the group was already in the wanted state (nothing was written). */
-  readonly changed: boolean;
-}
+export { API_KEY_PERMISSION, type Group, type GroupChange, type GroupRef, type ListGroupsOptions } from './group-types.js';
+import { optionalString, optionsObject, requireInt } from './validate.js';
 
 /**
- * A group's `{ statement }` list: none when the holder or its statement is null; anything else
- * that is not a list is a malformed response (read as empty, it would be written back and wipe
- * the group's real permissions or query policy).
+ * User groups: read them and switch user-level API key access (`apiKeyUser`) on or off.
+ *
+ * The implementation (`groups-impl.ts`) is loaded on the first call (issue 16: a script that
+ * never touches groups does not pay for them at import); arguments are still checked first.
  */
-function statement(holder: unknown, operationName: string, field: string): readonly unknown[] {
-  if (holder === null || holder === undefined) return [];
-  const list = object<{ statement?: unknown }>(holder, operationName, field).statement;
-  return list === null ? [] : array<unknown>(list, operationName, `${field}.statement`);
-}
-
-function toGroup(value: GroupFieldsFragment, operationName: string): Group {
-  const node = object<GroupFieldsFragment>(value, operationName, 'group');
-  strings(node, operationName, ['id', 'groupName'], ['groupDescription', 'status']);
-  const permissions = statement(node.groupAbacPermission, operationName, 'groupAbacPermission');
-  if (!permissions.every((p) => typeof p === 'string'))
-    throw new ServerError(`${operationName} failed: malformed response from J1 (a permission is not a string)`, { operationName });
-  const queryPolicy = statement(node.groupQueryPolicy, operationName, 'groupQueryPolicy');
-  return Object.freeze({
-    id: node.id,
-    name: node.groupName,
-    description: node.groupDescription ?? null,
-    status: node.status ?? null,
-    permissions: Object.freeze([...permissions]),
-    // `[JSON]` may hold nulls, which carry no filter and cannot be sent back as `[JSON!]`.
-    queryPolicy: Object.freeze(queryPolicy.filter((s) => s !== null && s !== undefined)),
-  });
-}
-
-/** User groups: read them and switch user-level API key access (`apiKeyUser`) on or off. */
 export class GroupsResource {
   readonly #ctx: ResourceContext;
+  #impl: Promise<GroupsImpl> | undefined;
 
   /** @internal Built by `createClient`. */
   constructor(ctx: ResourceContext) {
     this.#ctx = ctx;
+  }
+
+  /** The implementation, loaded once; a failed load is not remembered (the next call tries again). */
+  #load(): Promise<GroupsImpl> {
+    return (this.#impl ??= import('./groups-impl.js').then(
+      ({ GroupsImpl }) => new GroupsImpl(this.#ctx),
+      (error: unknown) => {
+        this.#impl = undefined;
+        throw error;
+      },
+    ));
   }
 
   /**
@@ -80,51 +37,25 @@ export class GroupsResource {
    * (`NotFoundError` / `InvalidArgumentError`). A bare string is tried as an id, then as a name.
    */
   async get(ref: GroupRef, options?: CallOptions): Promise<Group> {
-    if (typeof ref === 'string') {
-      const key = requireString(ref, 'group');
-      try {
-        return await this.#byId(key, options);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-        return this.#byName(key, options);
-      }
-    }
-    if (typeof ref !== 'object' || ref === null) {
-      throw new InvalidArgumentError('group must be { id } or { name }', { field: 'group' });
-    }
-    if ('id' in ref) return this.#byId(requireString(ref.id, 'group.id'), options);
-    if ('name' in ref) return this.#byName(requireString(ref.name, 'group.name'), options);
-    throw new InvalidArgumentError('group must be { id } or { name }', { field: 'group' });
+    return (await this.#load()).get(ref, options);
   }
 
   /** Lists groups, optionally those whose name contains `nameFilter`. */
-  list(
-    listOptions?: { readonly nameFilter?: string | undefined; readonly pageSize?: number | undefined },
-    options?: CallOptions,
-  ): AsyncIterable<Group> {
+  list(listOptions?: ListGroupsOptions, options?: CallOptions): AsyncIterable<Group> {
+    // Bad arguments throw here, synchronously, as before the implementation is loaded.
     const { nameFilter, pageSize = 100 } = optionsObject(listOptions, 'listOptions');
-    const scope = listingScope(options, this.#ctx.timeoutMs);
-    const limit = requireInt(pageSize, 'pageSize', 1, 1000);
-    const filter = optionalString(nameFilter, 'nameFilter');
-    const sdk = this.#ctx.sdk;
-    return paginate('ListIamGroups', async (cursor) => {
-      const variables = {
-        limit,
-        ...(filter === undefined ? {} : { groupNameFilter: filter }),
-        ...(cursor === undefined ? {} : { cursor }),
-      };
-      const data = await sdk(scope()).ListIamGroups(variables);
-      const page = required(data.iamGetGroupList, 'ListIamGroups', 'iamGetGroupList');
-      return {
-        items: array<GroupFieldsFragment>(page.items, 'ListIamGroups', 'items').map((g) => toGroup(g, 'ListIamGroups')),
-        pageInfo: page.pageInfo,
-      };
-    });
+    requireCallOptions(options);
+    requireInt(pageSize, 'pageSize', 1, 1000);
+    optionalString(nameFilter, 'nameFilter');
+    const load = (): Promise<GroupsImpl> => this.#load();
+    return (async function* groups(): AsyncGenerator<Group, void, undefined> {
+      yield* (await load()).list(listOptions, options);
+    })();
   }
 
   /** True when the group's users may create API keys (`apiKeyUser`). */
   async hasApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<boolean> {
-    return (await this.get(ref, options)).permissions.includes(API_KEY_PERMISSION);
+    return (await this.#load()).hasApiKeyAccess(ref, options);
   }
 
   /**
@@ -132,54 +63,12 @@ export class GroupsResource {
    * back the FULL permission list and the FULL query policy unchanged (J1 replaces what it is
    * given). Writes nothing when the group already has it.
    */
-  enableApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<GroupChange> {
-    return this.#setPermission(ref, true, options);
+  async enableApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<GroupChange> {
+    return (await this.#load()).enableApiKeyAccess(ref, options);
   }
 
   /** Removes `apiKeyUser` from the group, keeping every other permission and the query policy. */
-  disableApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<GroupChange> {
-    return this.#setPermission(ref, false, options);
-  }
-
-  async #setPermission(ref: GroupRef, wanted: boolean, options?: CallOptions): Promise<GroupChange> {
-    const group = await this.get(ref, options);
-    const has = group.permissions.includes(API_KEY_PERMISSION);
-    if (has === wanted) return Object.freeze({ group, changed: false });
-    const permissions = wanted ? [...group.permissions, API_KEY_PERMISSION] : group.permissions.filter((p) => p !== API_KEY_PERMISSION);
-    const variables = {
-      id: group.id,
-      name: group.name,
-      ...(group.description === null ? {} : { description: group.description }),
-      abacPermissions: permissions,
-      queryPolicy: [...group.queryPolicy],
-    };
-    await this.#ctx.sdk(requireCallOptions(options)).UpdateIamGroup(variables);
-    return Object.freeze({ group: Object.freeze({ ...group, permissions: Object.freeze(permissions) }), changed: true });
-  }
-
-  async #byId(id: string, options?: CallOptions): Promise<Group> {
-    const data = await this.#ctx.sdk(requireCallOptions(options)).GetIamGroup({ group: id });
-    const group = toGroup(required(data.iamGetGroup, 'GetIamGroup', 'iamGetGroup'), 'GetIamGroup');
-    // `iamGetGroup(group:)` may also resolve a name; a group found that way is not "the group with
-    // this id" (names need not be unique: the name path checks that), so it does not count here.
-    if (group.id !== id) throw new NotFoundError(`GetIamGroup: no group has the id ${id}`, { operationName: 'GetIamGroup' });
-    return group;
-  }
-
-  async #byName(name: string, options?: CallOptions): Promise<Group> {
-    const matches = (await collect(this.list({ nameFilter: name }, options))).filter((g) => g.name === name);
-    const [only, ...others] = matches;
-    if (only === undefined) {
-      throw new NotFoundError(`No group is named ${JSON.stringify(name)}. Fix: check the name (exact, case-sensitive) or pass { id }`, {
-        operationName: 'ListIamGroups',
-      });
-    }
-    if (others.length > 0) {
-      throw new InvalidArgumentError(
-        `${matches.length} groups are named ${JSON.stringify(name)} (ids ${matches.map((g) => g.id).join(', ')}). Fix: pass { id } instead`,
-        { field: 'group.name' },
-      );
-    }
-    return only;
+  async disableApiKeyAccess(ref: GroupRef, options?: CallOptions): Promise<GroupChange> {
+    return (await this.#load()).disableApiKeyAccess(ref, options);
   }
 }

@@ -1,9 +1,11 @@
 import type { CallOptions, CallScope } from '../client/call-options.js';
 import { requireCallOptions } from '../client/call-options.js';
 import { InvalidArgumentError } from '../client/errors.js';
-import { runBulk, type BulkOptions, type BulkResult } from './bulk.js';
-import { clearRateLimit, getRateLimit, setRateLimit, type TokenRateLimit } from './rate-limits.js';
-import { rotateToken, type RotateOptions, type RotateResult } from './rotate.js';
+// Loaded on first use (issue 16: import only what a script uses): type-only imports here, the
+// modules themselves through `await import()` in the methods below.
+import type { BulkOptions, BulkResult } from './bulk.js';
+import type { TokenRateLimit } from './rate-limits.js';
+import type { RotateOptions, RotateResult } from './rotate.js';
 import type { IamTokenType } from '../generated/graphql.js';
 import { toPolicyDocument, type PolicyInput } from '../policy/index.js';
 import { CLOCK_SKEW_MS, guardCreate, type AmbiguousCreateCleanup, type CarriedKey } from './ambiguous.js';
@@ -202,21 +204,25 @@ export class TokensResource {
     if (!Array.isArray(ids)) throw new InvalidArgumentError('revokeMany needs an array of key ids', { field: 'ids' });
     const checked = optionsObject(options, 'options');
     const call = requireCallOptions({ signal: checked.signal, timeoutMs: checked.timeoutMs });
-    return runBulk(ids, (id) => this.revoke(id, call), checked);
+    // Bad arguments still throw synchronously (above); the bulk runner is loaded on first use.
+    return import('./bulk.js').then(({ runBulk }) => runBulk(ids, (id) => this.revoke(id, call), checked));
   }
 
   /** A key's own rate limit, or `null` when it uses the account default. */
-  getRateLimit(id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
+  async getRateLimit(id: string, options?: CallOptions): Promise<TokenRateLimit | null> {
+    const { getRateLimit } = await import('./rate-limits.js');
     return getRateLimit(this.#ctx, id, options);
   }
 
   /** Sets a key's own rate limit: `capacity` invocations per `windowSeconds`. */
-  setRateLimit(id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
+  async setRateLimit(id: string, limit: TokenRateLimit, options?: CallOptions): Promise<TokenRateLimit> {
+    const { setRateLimit } = await import('./rate-limits.js');
     return setRateLimit(this.#ctx, id, limit, options);
   }
 
   /** Removes a key's own rate limit. */
-  clearRateLimit(id: string, options?: CallOptions): Promise<void> {
+  async clearRateLimit(id: string, options?: CallOptions): Promise<void> {
+    const { clearRateLimit } = await import('./rate-limits.js');
     return clearRateLimit(this.#ctx, id, options);
   }
 
@@ -225,7 +231,8 @@ export class TokensResource {
    * `onCreated(newKey)` (store the secret there), then revokes the old key. If `onCreated`
    * throws, the new key is revoked and the old one keeps working; the error is rethrown.
    */
-  rotate(id: string, rotate: RotateOptions, options?: CallOptions): Promise<RotateResult> {
+  async rotate(id: string, rotate: RotateOptions, options?: CallOptions): Promise<RotateResult> {
+    const { rotateToken } = await import('./rotate.js');
     return rotateToken(this, id, rotate, options);
   }
 

@@ -1,7 +1,8 @@
 // The built package (npm run build must have run: `npm test` builds before vitest):
 // the dist/ tree, what the main entry pulls in, and the generated policy.schema.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -11,8 +12,16 @@ import { auditRulesJsonSchema, policyJsonSchema } from '../../src/index.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
   peerDependencies: Record<string, string>;
+  files: string[];
 };
+
+/**
+ * Packages bundled into dist/ (tsup `noExternal`, issue 16): imported by the sources, never by
+ * the built files, installed only as devDependencies, their licences in THIRD-PARTY-NOTICES.md.
+ */
+const BUNDLED = ['zod'];
 
 beforeAll(() => {
   if (!existsSync(join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
@@ -138,7 +147,40 @@ describe('dist/', () => {
     visit(join(root, 'src/index.ts'));
     const files = [...seen].map((f) => relative(root, f));
     expect(files.filter((f) => f.startsWith('src/testing/') || f.startsWith('src/cli/'))).toEqual([]);
-    expect([...bare].filter((p) => !p.startsWith('node:')).sort()).toEqual(Object.keys(pkg.dependencies).sort());
+    expect([...bare].filter((p) => !p.startsWith('node:')).sort()).toEqual([...Object.keys(pkg.dependencies), ...BUNDLED].sort());
+  });
+
+  it.each(BUNDLED)('bundles %s: no built file imports it, it is a devDependency only, its licence ships', (name) => {
+    const built = (readdirSync(join(root, 'dist'), { recursive: true }) as string[]).filter((f) => /\.(js|cjs)$/.test(f));
+    expect(built.length).toBeGreaterThan(4);
+    for (const file of built) expect(specifiers(join(root, 'dist', file)).map(packageName), file).not.toContain(name);
+    expect(Object.keys(pkg.dependencies)).not.toContain(name);
+    expect(Object.keys(pkg.peerDependencies)).not.toContain(name);
+    expect(pkg.devDependencies[name]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.files).toContain('THIRD-PARTY-NOTICES.md');
+    const notices = readFileSync(join(root, 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    const installed = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+    expect(installed.version).toBe(pkg.devDependencies[name]);
+    expect(notices).toContain(`## ${name} ${installed.version}`);
+    expect(notices).toContain(readFileSync(join(root, 'node_modules', name, 'LICENSE'), 'utf8').trim());
+  });
+
+  it('keeps class names in the minified output (errors name themselves after their class)', async () => {
+    const esm = (await import(join(root, 'dist/index.js'))) as Record<string, new (...args: never[]) => Error>;
+    const cjs = createRequire(import.meta.url)(join(root, 'dist/index.cjs')) as typeof esm;
+    for (const sdk of [esm, cjs]) {
+      for (const name of [
+        'JupiterOneError',
+        'PolicyError',
+        'ConfigurationError',
+        'AmbiguousCreateError',
+        'TokensResource',
+        'GroupsResource',
+      ]) {
+        expect(sdk[name]?.name).toBe(name);
+      }
+      expect(new sdk.ConfigurationError!('x' as never).name).toBe('ConfigurationError');
+    }
   });
 
   it.each(['dist/index.d.ts', 'dist/index.d.cts', 'dist/testing/index.d.ts', 'dist/testing/index.d.cts'])(

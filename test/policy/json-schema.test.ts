@@ -12,7 +12,7 @@ import { matchesJsonSchema, stripAnnotations } from './json-schema-check.js';
  * (zod cannot express them in JSON Schema) are added explicitly here.
  */
 function derivedJsonSchema(): unknown {
-  return z.toJSONSchema(policySchema, {
+  return z.toJSONSchema(policySchema(), {
     target: 'draft-2020-12',
     io: 'input',
     override: ({ zodSchema, jsonSchema, path }) => {
@@ -29,6 +29,12 @@ describe('policyJsonSchema', () => {
     expect(policyJsonSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.isFrozen(policyJsonSchema)).toBe(true);
     expect(Object.isFrozen(policyJsonSchema.properties.permissions.items.properties.effect.enum)).toBe(true);
+    // Built on first read (issue 16), yet a plain object to every consumer of it.
+    const plain: unknown = JSON.parse(JSON.stringify(policyJsonSchema));
+    expect(structuredClone(policyJsonSchema)).toEqual(plain);
+    expect({ ...policyJsonSchema }).toEqual(plain);
+    expect(Object.keys(policyJsonSchema)).toEqual(Object.keys(plain as object));
+    expect(policyJsonSchema.properties).toBe(policyJsonSchema.properties);
   });
 
   it('equals what zod derives from the validation rules (annotations aside)', () => {

@@ -109,4 +109,22 @@ describe('groups', () => {
     await expect(client().groups.get({ id: '' })).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(mock.requests).toHaveLength(0);
   });
+
+  it('list checks its arguments synchronously, before its implementation is loaded (issue 16), and sends nothing', () => {
+    const groups = client().groups;
+    expect(() => groups.list({ pageSize: 0 })).toThrow(InvalidArgumentError);
+    expect(() => groups.list({ nameFilter: 42 as never })).toThrow(InvalidArgumentError);
+    expect(() => groups.list(undefined, { timeoutMs: -1 })).toThrow(InvalidArgumentError);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('one client loads its implementation once and keeps working across calls', async () => {
+    const groups = client().groups;
+    const [a, b] = await Promise.all([groups.get('g-ops'), groups.hasApiKeyAccess({ id: 'g-ops' })]);
+    expect(a.name).toBe('Ops');
+    expect(b).toBe(true);
+    const names: string[] = [];
+    for await (const g of groups.list({ nameFilter: 'Contractors' })) names.push(g.id);
+    expect(names.sort()).toEqual(['g-dup1', 'g-dup2']);
+  });
 });
