@@ -1,4 +1,5 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 /**
@@ -14,6 +15,49 @@ import { defineConfig, type Options } from 'tsup';
  *   output converted to `require`) in CJS alike; in CJS they are `require`d on first use. See BENCHMARKS.md
  *   "Adding a feature without growing import cost".
  */
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * The library's modules loaded on first use (`import('./x.js')` somewhere in src/, outside the
+ * CLI, the testing kit and the demo, which sit on top).
+ */
+function libraryLazyModules(): Set<string> {
+  const src = resolve('src');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
+  const lazy = new Set<string>();
+  for (const file of files(src)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
+      const target = resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts'));
+      if (!/[\\/]src[\\/](cli|testing)[\\/]|[\\/]src[\\/]demo/.test(target)) lazy.add(target);
+    }
+  }
+  return lazy;
+}
+
+/**
+ * One chunk for what the main entry evaluates at import (BENCHMARKS.md §2). esbuild puts each
+ * module in the chunk of the set of entry points (dynamic-import targets included) that reach it,
+ * so every lazily loaded module that shares a different part of the entry's code made one more
+ * chunk file the entry imports (15 files at import, ≈ 0.4 ms of module loading each). With every
+ * lazy module importing the entry (a bare import, added here at build time; in src/ it would be an
+ * import cycle), all the entry's code has one set of entry points and lands in one chunk. The
+ * lazy module is only ever loaded after the entry, so the import evaluates nothing new.
+ */
+const entryInOneChunk: EsbuildPlugin = {
+  name: 'entry-in-one-chunk',
+  setup(build) {
+    const lazy = libraryLazyModules();
+    const entry = resolve('src/index.ts');
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (!lazy.has(args.path)) return undefined;
+      return { contents: `import ${JSON.stringify(entry)};\n${readFileSync(args.path, 'utf8')}`, loader: 'ts' };
+    });
+  },
+};
+
 const shared = {
   target: 'node20',
   platform: 'node',
@@ -24,6 +68,7 @@ const shared = {
   minifyWhitespace: true,
   minifySyntax: true,
   minifyIdentifiers: false,
+  esbuildPlugins: [entryInOneChunk],
 } satisfies Options;
 
 /**

@@ -10,6 +10,7 @@ import {
   buildSchema,
   getIntrospectionQuery,
   Kind,
+  parse,
   validate,
   type DocumentNode,
   type GraphQLSchema,
@@ -39,8 +40,9 @@ function ourSchema(): GraphQLSchema {
 export function operationDocuments(): ReadonlyMap<string, DocumentNode> {
   const out = new Map<string, DocumentNode>();
   for (const [exportName, value] of Object.entries(generated)) {
-    if (!exportName.endsWith('Document') || typeof value !== 'object' || value === null) continue;
-    const document: DocumentNode = value;
+    // The generated documents are their query text (codegen's `documentMode: string`).
+    if (!exportName.endsWith('Document') || typeof value !== 'string') continue;
+    const document = parse(value);
     for (const def of document.definitions) {
       if (def.kind === Kind.OPERATION_DEFINITION && def.name !== undefined) out.set(def.name.value, document);
     }
