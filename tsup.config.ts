@@ -1,4 +1,5 @@
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
@@ -113,6 +114,47 @@ const requireLazyChunks: NonNullable<Options['plugins']>[number] = {
   },
 };
 
+/**
+ * Install size (issue 16, BENCHMARKS.md §3): every file the main entry does not load at import
+ * (the CLI, the demo, the testing kit's CJS file, the chunks loaded on first use) is minified
+ * fully, identifiers too, with `keepNames` (class and function names stay what they are: errors
+ * name themselves after their class). The files the main entry loads at import keep their
+ * identifiers: full minification measured no faster to import and slightly slower (its
+ * `keepNames` calls), and stack traces through them stay readable.
+ */
+const minifyWhatImportDoesNotLoad: NonNullable<Options['plugins']>[number] = {
+  name: 'minify-what-import-does-not-load',
+  buildEnd({ writtenFiles }) {
+    const esbuild = createRequire(createRequire(resolve('package.json')).resolve('tsup/package.json'))('esbuild') as {
+      transformSync(code: string, options: Record<string, unknown>): { code: string };
+    };
+    const code = new Map<string, string>();
+    for (const { name } of writtenFiles) if (/\.c?js$/.test(name)) code.set(resolve(name), readFileSync(name, 'utf8'));
+    const atImport = new Set<string>();
+    const visit = (file: string): void => {
+      if (atImport.has(file) || !code.has(file)) return;
+      atImport.add(file);
+      // Static imports and requires only: `from "./x"`, `import "./x"`, `require("./x")` outside a promise.
+      for (const m of code.get(file)!.matchAll(/(?:\bfrom\s*|\bimport\s*|(?<!=>)\brequire\()["'](\.[^"']+)["']/g)) {
+        visit(resolve(dirname(file), m[1]!));
+      }
+    };
+    for (const entry of ['dist/index.js', 'dist/index.cjs']) visit(resolve(entry));
+    for (const [file, source] of code) {
+      if (atImport.has(file)) continue;
+      const format = file.endsWith('.cjs') ? 'cjs' : 'esm';
+      const { code: minified } = esbuild.transformSync(source, {
+        minify: true,
+        keepNames: true,
+        format,
+        target: 'node20',
+        platform: 'node',
+      });
+      writeFileSync(file, minified);
+    }
+  },
+};
+
 export default defineConfig([
   {
     // ESM: the library, the testing kit and the executables in ONE build, so the CLI (`j1-api-keys`)
@@ -126,7 +168,7 @@ export default defineConfig([
     },
     format: ['esm'],
     dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
-    plugins: [shebang],
+    plugins: [minifyWhatImportDoesNotLoad, shebang],
   },
   {
     // CJS: the library and the testing kit, with .d.cts.
@@ -136,6 +178,6 @@ export default defineConfig([
     dts: true,
     // The CJS build gets an import.meta.url (msw.ts loads msw with createRequire(import.meta.url)).
     shims: true,
-    plugins: [requireLazyChunks],
+    plugins: [requireLazyChunks, minifyWhatImportDoesNotLoad],
   },
 ]);

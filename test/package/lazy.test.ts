@@ -6,8 +6,8 @@
 //   2. dist/index.js (ESM): the chunks it imports statically hold none of the lazy code;
 //   3. dist/index.cjs (CJS): `require` it in a child process; none of the files Node loaded holds
 //      the lazy code.
-// The lazy code is recognised by its declarations (dist keeps identifiers: tsup minifies
-// whitespace and syntax only). To add a feature behind `import()`, add its module to LAZY below.
+// The lazy code is recognised by its declarations (the files loaded at import keep identifiers;
+// the lazy chunks are minified with keepNames, which names each function and class in a call). To add a feature behind `import()`, add its module to LAZY below.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,8 +28,13 @@ const LAZY: Record<string, string> = {
   'src/compat/check.ts': 'checkCompatibility',
   'src/lifecycle/temporary-key-impl.ts': 'withTemporaryKeyImpl',
 };
-/** Where `name` is declared, as esbuild prints it (`function name(`, `var name=class`, `class name`). */
-const declares = (code: string, name: string): boolean => new RegExp(`(?:function\\*?|class|var|let|const)\\s+${name}\\b`).test(code);
+/**
+ * Where `name` is declared, as esbuild prints it: `function name(`, `var name=class`, `class name`
+ * in the files the entry loads at import (identifiers kept), and the `keepNames` call
+ * `l(f,"name")` / `static{l(this,"name")}` in the fully minified lazy chunks (tsup.config.ts).
+ */
+const declares = (code: string, name: string): boolean =>
+  new RegExp(`(?:function\\*?|class|var|let|const)\\s+${name}\\b|\\(\\s*[\\w$]+\\s*,\\s*"${name}"\\s*\\)`).test(code);
 
 interface Metafile {
   inputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
