@@ -8,9 +8,12 @@ import { defineConfig, type Options } from 'tsup';
  * - `noExternal: ['zod']`: zod/mini is bundled and tree-shaken into dist (only the checks the
  *   policy schemas use; zod is a devDependency, its MIT notice ships as THIRD-PARTY-NOTICES.md).
  *   The published .d.ts files do not mention zod.
- * - whitespace + syntax minification, identifiers kept: class names stay what they are in the
- *   source, which errors rely on (`this.name = new.target.name`), with none of the `__name(…)`
- *   calls `keepNames` would add (measured in BENCHMARKS.md §2).
+ * - whitespace + syntax minification, identifiers kept, for the files the main entry loads at
+ *   import: class names stay what they are in the source, which errors rely on
+ *   (`this.name = new.target.name`), with none of the `__name(…)` calls `keepNames` would add
+ *   (measured in BENCHMARKS.md §2). Every other file is minified fully, with `keepNames`
+ *   (`minifyWhatImportDoesNotLoad` below).
+ * - the main entry's code in one chunk (`entryInOneChunk` below).
  * - `splitting`: modules loaded on first use (`await import('../x/impl.js')` inside async
  *   methods) become chunks of their own, in ESM and (tsup's CJS splitting: esbuild's ESM split
  *   output converted to `require`) in CJS alike; in CJS they are `require`d on first use. See BENCHMARKS.md
