@@ -1,7 +1,6 @@
 // `j1-api-keys doctor` as a child process (the BUILT CLI) against the fake on loopback, the fake
 // with faults/options, and raw node:http servers: one run per failure kind (issue 13, item 3).
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaSDL } from '../../src/generated/schema.js';
 import { startMockServer, type MockServer } from '../../src/testing/index.js';
@@ -46,7 +45,19 @@ async function fakeWith(options: Parameters<typeof startMockServer>[0]): Promise
 }
 
 /** A loopback port nothing listens on (bound, then closed). */
+/**
+ * A loopback port nothing listens on. Port 2 (privileged, never handed out for port 0, so no
+ * other test's server can take it in the meantime; not on fetch's blocked-port list, as port 1
+ * is), checked to refuse; else a port just freed.
+ */
 async function refusedPort(): Promise<number> {
+  const refuses = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    });
+  if (await refuses(2)) return 2;
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
