@@ -6,6 +6,7 @@
  * @module
  */
 import { appendFile, lstat } from 'node:fs/promises';
+import type { CallOptions, IntegrationKey, JupiterOneClient } from '../index.js';
 import { stringOption, type OptionSpecs, type OptionValues } from './args.js';
 import { CliError, UsageError, type CommandContext } from './context.js';
 
@@ -76,4 +77,31 @@ export async function openAuditLog(ctx: CommandContext, values: OptionValues): P
 export function auditError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'ERROR';
+}
+
+/**
+ * `integrationKeys.create` with its action-log line: `ok` with the new key's id, or `failed` with
+ * the error's code (rethrown). The secret never reaches the log.
+ */
+export async function createIntegrationKeyLogged(
+  client: JupiterOneClient,
+  audit: AuditLog,
+  instanceId: string,
+  call: CallOptions | undefined,
+): Promise<IntegrationKey> {
+  try {
+    const key = await client.integrationKeys.create(instanceId, call);
+    await audit.record({ action: 'integration-key-create', keyId: key.tokenId, name: null, outcome: 'ok', instanceId });
+    return key;
+  } catch (error) {
+    await audit.record({
+      action: 'integration-key-create',
+      keyId: null,
+      name: null,
+      outcome: 'failed',
+      instanceId,
+      error: auditError(error),
+    });
+    throw error;
+  }
 }

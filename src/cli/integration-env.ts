@@ -10,7 +10,7 @@
  */
 import { NotFoundError, type IntegrationInstanceInfo, type IntegrationKey, type JupiterOneClient } from '../index.js';
 import { flag, stringOption, type OptionSpecs, type OptionValues } from './args.js';
-import { auditError, type AuditLog } from './audit-log.js';
+import { auditError, createIntegrationKeyLogged, type AuditLog } from './audit-log.js';
 import { CliError, UsageError, type CommandContext } from './context.js';
 import { prepareEnvFile } from './env-file.js';
 
@@ -97,22 +97,8 @@ export async function createIntoEnvFile(
       `${pending.path} is for integration instance ${fileInstance}, not ${instance.id}. Fix: give that instance, or another --env-file; no key was created`,
     );
   }
-  let key: IntegrationKey;
-  try {
-    key = await client.integrationKeys.create(instance.id, ctx.call);
-  } catch (error) {
-    await audit.record({
-      action: 'integration-key-create',
-      keyId: null,
-      name: null,
-      outcome: 'failed',
-      instanceId: instance.id,
-      error: auditError(error),
-    });
-    throw error;
-  }
+  const key = await createIntegrationKeyLogged(client, audit, instance.id, ctx.call);
   ctx.addSecret(key.token);
-  await audit.record({ action: 'integration-key-create', keyId: key.tokenId, name: null, outcome: 'ok', instanceId: instance.id });
   try {
     await pending.write({
       JUPITERONE_API_KEY: key.token,

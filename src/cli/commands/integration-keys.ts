@@ -7,7 +7,7 @@ import { SECRET_FILE_OPTIONS } from '../args.js';
 import { UsageError, type Command } from '../context.js';
 import { humanDate, integrationKeyJson, keyValues, printJson, table } from '../format.js';
 import { createWithSecretFile, secretLines } from '../secret-output.js';
-import { AUDIT_LOG_HELP, AUDIT_LOG_OPTIONS, auditError, openAuditLog } from '../audit-log.js';
+import { AUDIT_LOG_HELP, AUDIT_LOG_OPTIONS, auditError, createIntegrationKeyLogged, openAuditLog } from '../audit-log.js';
 import { createIntoEnvFile, ENV_FILE_HELP, ENV_FILE_OPTIONS } from '../integration-env.js';
 
 const KEY_JSON_DOC = '{ tokenId, createdAt (ISO), expiresAt (ISO|null) }';
@@ -70,23 +70,7 @@ Examples:
     const { key, file } = await createWithSecretFile(
       ctx,
       values,
-      async () => {
-        try {
-          const k = await client.integrationKeys.create(instanceId, ctx.call);
-          await audit.record({ action: 'integration-key-create', keyId: k.tokenId, name: null, outcome: 'ok', instanceId });
-          return k;
-        } catch (error) {
-          await audit.record({
-            action: 'integration-key-create',
-            keyId: null,
-            name: null,
-            outcome: 'failed',
-            instanceId,
-            error: auditError(error),
-          });
-          throw error;
-        }
-      },
+      () => createIntegrationKeyLogged(client, audit, instanceId, ctx.call),
       (k) => ({ id: k.tokenId, secret: k.token, revoke: () => client.integrationKeys.revoke(k.tokenId) }),
     );
     if (ctx.globals.json) {
