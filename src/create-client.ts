@@ -83,16 +83,13 @@ const OWN_HEADERS = new Set(['authorization', 'content-type', 'jupiterone-accoun
 export function createClient(options: ClientOptions = {}): JupiterOneClient {
   checkClientOptions(options);
   const config = resolveConfig(options, VERSION);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigurationError('fetch must be a function');
   if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {
     throw new ConfigurationError('No fetch available. Fix: use Node >= 20 or pass { fetch }');
   }
   // The global fetch is looked up per request, so a mock installed after createClient still applies.
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // `fetch` and `onAmbiguousCreate` were checked by checkClientOptions.
   const onAmbiguousCreate = options.onAmbiguousCreate ?? 'revoke';
-  if (onAmbiguousCreate !== 'revoke' && onAmbiguousCreate !== 'keep') {
-    throw new ConfigurationError(`onAmbiguousCreate must be 'revoke' or 'keep', got ${String(onAmbiguousCreate)}`);
-  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers)) {
     if (!OWN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;

@@ -5,7 +5,6 @@
  * the key(s) live after it. `--dry-run` prints the plan and sends no write (one `ListTokens`).
  * @module
  */
-import { NEVER_EXPIRES_FROM } from '../resources/rotate.js';
 import type { Token } from '../index.js';
 import { flag, stringOption, type OptionValues } from './args.js';
 import { openAuditLog } from './audit-log.js';
@@ -44,7 +43,7 @@ function planFor(tokens: readonly Token[], cutoff: number, pattern: RegExp | und
       const skip = (reason: string): PlanItem => ({ ...base, action: 'skip', reason });
       if (pattern !== undefined && !pattern.test(t.name)) return skip('name does not match --name-pattern');
       if (t.createdAt.getTime() > cutoff) return skip(`created ${humanDate(t.createdAt)}: not older than --older-than`);
-      if (expires !== undefined && expires < NEVER_EXPIRES_FROM && expires <= now) return skip('already expired');
+      if (expires !== undefined && expires <= now) return skip('already expired'); // never-expiring keys read as null
       if (t.rawPolicy === null) return skip('has no policy to copy');
       return { ...base, action: 'rotate', reason: null };
     });

@@ -29,7 +29,6 @@ import {
 } from './inventory-types.js';
 import { paginate } from './paginate.js';
 import type { TokenRateLimit } from './rate-limits.js';
-import { NEVER_EXPIRES_FROM } from './rotate.js';
 import { array, object, strings } from './shape.js';
 import { required, toToken, type Token, type TokenFields } from './token.js';
 import { optionsObject, requireInt } from './validate.js';
@@ -48,11 +47,6 @@ const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'BAD_USER
 
 function typed(error: unknown): JupiterOneError {
   return error instanceof JupiterOneError ? error : new JupiterOneError(String(error), { code: 'SERVER_ERROR' });
-}
-
-/** A date, or `null` for "never" (J1's `expiresAt` is never null; year 9000 on means never). */
-function expiry(date: Date | null): Date | null {
-  return date === null || date.getTime() >= NEVER_EXPIRES_FROM ? null : date;
 }
 
 const isFilterFree = (condition: unknown): boolean =>
@@ -111,7 +105,7 @@ function tokenRecord(fields: InventoryTokenFields, kind: KeyKind, now: number): 
     owner: email === null && username === null && userId === null ? null : Object.freeze({ email, username, userId }),
     integrationInstance: null,
     createdAt: token.createdAt,
-    expiresAt: expiry(token.expiresAt),
+    expiresAt: token.expiresAt, // null for never (toExpiry)
     revoked: token.revoked,
     ageDays: ageDays(token.createdAt, now),
     fullAccess: isFullAccess(token.rawPolicy),
@@ -325,7 +319,7 @@ export async function runInventory(deps: InventoryDeps, options?: InventoryOptio
                 owner: null,
                 integrationInstance: Object.freeze({ id: instance.id, name: instance.name }),
                 createdAt: key.createdAt,
-                expiresAt: expiry(key.expiresAt),
+                expiresAt: key.expiresAt,
                 revoked: false,
                 ageDays: ageDays(key.createdAt, now),
                 fullAccess: false,

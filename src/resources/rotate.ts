@@ -16,9 +16,6 @@ export interface RotateOptions {
   readonly expiresAt?: Date | number | null | undefined;
 }
 
-/** Expiries at or after this (epoch ms, year 9000) mean "never": J1's `expiresAt` is never null. */
-export const NEVER_EXPIRES_FROM = Date.UTC(9000, 0, 1);
-
 /** What a rotation did. */
 export interface RotateResult {
   /** The revoked key's id. */
@@ -41,8 +38,9 @@ export interface RotateDeps {
 function newExpiry(old: Token, wanted: Date | number | null | undefined): Date | number | undefined {
   if (wanted === null) return undefined;
   if (wanted !== undefined) return wanted; // create() checks it
+  // `null` is "never" (toExpiry in token.ts reads year 9000 on as that).
   const oldExpiry = old.expiresAt?.getTime();
-  if (oldExpiry === undefined || oldExpiry >= NEVER_EXPIRES_FROM) return undefined;
+  if (oldExpiry === undefined) return undefined;
   if (oldExpiry <= Date.now()) {
     throw new InvalidArgumentError(
       `key ${old.id} expired at ${new Date(oldExpiry).toISOString()}; pass { expiresAt } for the new key, or create a new key instead`,

@@ -1,5 +1,4 @@
-import type { CallOptions, CallScope } from '../client/call-options.js';
-import { requireCallOptions } from '../client/call-options.js';
+import { requireCallOptions, type CallOptions, type CallScope } from '../client/call-options.js';
 import { InvalidArgumentError } from '../client/errors.js';
 // Loaded on first use (issue 16: import only what a script uses): type-only imports here, the
 // modules themselves through `await import()` in the methods below.

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRawServer } from '../helpers/answer-server.js';
+import { startRawServer } from '../helpers/raw-server.js';
 import { ALLOW_ALL, cli, json, requireBuiltCli } from './helpers.js';
 
 const SECRET = 'j1_' + 'S'.repeat(40);

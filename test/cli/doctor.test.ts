@@ -4,7 +4,7 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaSDL } from '../../src/generated/schema.js';
 import { startMockServer, type MockServer } from '../../src/testing/index.js';
-import { startRawServer } from '../helpers/answer-server.js';
+import { startRawServer } from '../helpers/raw-server.js';
 import { ACCOUNT_ID, API_KEY, cli, cliEnv, json, requireBuiltCli } from './helpers.js';
 
 const SLOW = 45_000;

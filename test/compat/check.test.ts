@@ -6,7 +6,7 @@ import { schemaDrift } from '../../src/compat/drift.js';
 import { schemaSDL } from '../../src/generated/schema.js';
 import { createClient, GraphQLResponseError, ServerError } from '../../src/index.js';
 import { startMockServer, type MockServer } from '../../src/testing/index.js';
-import { startRawServer } from '../helpers/answer-server.js';
+import { startRawServer } from '../helpers/raw-server.js';
 
 const API_KEY = 'compat-test-key-0123456789';
 const ACCOUNT = 'compat-account';

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 /** One request the raw server received. */
 export interface RawRequest {
+  /** The body's `operationName`, else the name in the query text, else `''`. */
   readonly operationName: string;
+  /** The query text (`''` when the body is not JSON or has none). */
+  readonly query: string;
   readonly variables: Record<string, unknown>;
   readonly headers: IncomingMessage['headers'];
 }
@@ -31,8 +34,15 @@ export async function rawServer(handler: (req: RawRequest, index: number) => Raw
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       void (async () => {
-        const parsed = JSON.parse(body || '{}') as { operationName?: string; variables?: Record<string, unknown> };
-        const record = { operationName: parsed.operationName ?? '', variables: parsed.variables ?? {}, headers: req.headers };
+        let parsed: { operationName?: string; query?: string; variables?: Record<string, unknown> } = {};
+        try {
+          parsed = JSON.parse(body || '{}') as typeof parsed;
+        } catch {
+          // not JSON: answered as an unnamed operation
+        }
+        const query = parsed.query ?? '';
+        const operationName = parsed.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '';
+        const record = { operationName, query, variables: parsed.variables ?? {}, headers: req.headers };
         requests.push(record);
         const answer = await handler(record, requests.length - 1);
         if (answer === 'hang') {
@@ -64,4 +74,34 @@ export async function rawServer(handler: (req: RawRequest, index: number) => Raw
 /** Closes every raw server still open (for `afterEach`). */
 export async function closeRawServers(): Promise<void> {
   await Promise.all(open.splice(0).map((s) => s.close()));
+}
+
+/** What {@link startRawServer}'s `answer` returns: status, headers and a body (an object is sent as JSON). */
+export interface NamedAnswer {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly body: unknown;
+}
+
+/**
+ * {@link rawServer} for tests that answer by operation name: `requests` lists the names received.
+ */
+export async function startRawServer(
+  answer: (operationName: string, body: { query?: string; variables?: unknown }, headers: IncomingMessage['headers']) => NamedAnswer,
+): Promise<{ readonly url: string; readonly requests: string[]; close(): Promise<void> }> {
+  const server = await rawServer((req) => {
+    const out = answer(req.operationName, { query: req.query, variables: req.variables }, req.headers);
+    return {
+      ...(out.status === undefined ? {} : { status: out.status }),
+      ...(out.headers ? { headers: out.headers } : {}),
+      text: typeof out.body === 'string' ? out.body : JSON.stringify(out.body),
+    };
+  });
+  return {
+    url: server.url,
+    get requests() {
+      return server.requests.map((r) => r.operationName);
+    },
+    close: () => server.close(),
+  };
 }

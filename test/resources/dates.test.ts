@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, InvalidArgumentError } from '../../src/index.js';
 import { NEVER_EXPIRES_FROM_MS } from '../../src/resources/token.js';
-import { startRawServer } from '../helpers/answer-server.js';
+import { startRawServer } from '../helpers/raw-server.js';
 
 const ALLOW_ALL = '{"permissions":[{"effect":"ALLOW","actions":["*"],"resources":["*"]}]}';
 const OUT_OF_RANGE = [8.64e15 + 1, 1e300, 2 ** 63];

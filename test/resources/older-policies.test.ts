@@ -3,7 +3,7 @@
 // Reading never fails on them (raw node:http server: J1's answer, not our fake's).
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, KNOWN_ACTIONS } from '../../src/index.js';
-import { startRawServer } from '../helpers/answer-server.js';
+import { startRawServer } from '../helpers/raw-server.js';
 
 const OLDER_ACTIONS = KNOWN_ACTIONS.filter((a) => a !== '*');
 const PREFIXED = [
